@@ -1,0 +1,333 @@
+"""The catalogue: a show, its episodes, the people in them and what they talk about.
+
+Times inside an episode are whole seconds from its start ("12:34" is 754), never
+a TimeField. Every public view of episodes starts from ``Episode.objects.published()``.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from episodes.timeline import format_duration, format_timestamp
+
+
+class ShowManager(models.Manager):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+    def default(self):
+        """The show the site presents: SITE_SHOW_SLUG, else the first one, else None."""
+        shows = self.prefetch_related("hosts")
+        return shows.filter(slug=settings.SITE_SHOW_SLUG).first() or shows.first()
+
+
+class Show(models.Model):
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(unique=True, help_text="Used in URLs and feeds; do not change it.")
+    summary = models.TextField(help_text="One paragraph shown on the about page and in feeds.")
+    about = models.TextField(
+        blank=True, help_text="The 'About' line that closes every episode's notes."
+    )
+    category = models.CharField(max_length=100, default="Science")
+    language = models.CharField(max_length=20, default="en", help_text="An IETF tag: en, en-US.")
+    copyright = models.CharField(max_length=200, blank=True)
+    cover_art = models.CharField(
+        max_length=200,
+        default="img/cover.svg",
+        help_text="Path of the cover image under static/.",
+    )
+
+    objects = ShowManager()
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("episodes:about")
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class HostManager(models.Manager):
+    def get_by_natural_key(self, slug, show_slug):
+        return self.get(slug=slug, show__slug=show_slug)
+
+
+class Host(models.Model):
+    """A presenter of the show, listed in order ("Ravid Shwartz-Ziv & Allen Roush")."""
+
+    show = models.ForeignKey(Show, on_delete=models.CASCADE, related_name="hosts")
+    name = models.CharField(max_length=200)
+    slug = models.SlugField()
+    position = models.PositiveSmallIntegerField(default=0, help_text="Order in the credits.")
+    website = models.URLField(blank=True)
+
+    objects = HostManager()
+
+    class Meta:
+        ordering = ["show", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["show", "slug"], name="host_unique_slug_per_show"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("episodes:about") + f"#host-{self.slug}"
+
+    def natural_key(self):
+        return (self.slug, *self.show.natural_key())
+
+    natural_key.dependencies = ["episodes.show"]
+
+
+class TopicManager(models.Manager):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Topic(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(unique=True)
+    description = models.TextField(blank=True, help_text="One or two sentences for the topic page.")
+
+    objects = TopicManager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("episodes:topic-detail", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class GuestManager(models.Manager):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Guest(models.Model):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(unique=True)
+    affiliation = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text='Short, as shown in episode titles: "Sony AI", "Arizona State".',
+    )
+    bio = models.TextField(blank=True, help_text="Role and background, from the show notes.")
+    website = models.URLField(blank=True)
+
+    objects = GuestManager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("episodes:guest-detail", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+    @property
+    def initials(self):
+        words = [w for w in self.name.replace("(", " ").replace(")", " ").split() if w[0].isalpha()]
+        return "".join(w[0].upper() for w in (words[:1] + words[-1:] if len(words) > 1 else words))
+
+
+class MusicCreditManager(models.Manager):
+    def get_by_natural_key(self, title, artist):
+        return self.get(title=title, artist=artist)
+
+
+class MusicCredit(models.Model):
+    """A piece of music used in episodes, credited as its Creative Commons licence asks."""
+
+    title = models.CharField(max_length=200)
+    artist = models.CharField(max_length=200)
+    source = models.CharField(
+        max_length=200, blank=True, help_text='Where it came from: "Free Music Archive".'
+    )
+    licence_name = models.CharField(max_length=100, help_text='For example "CC BY-NC 4.0".')
+    licence_url = models.URLField(help_text="The licence deed.")
+    changes = models.CharField(max_length=200, blank=True, help_text='What was changed: "trimmed".')
+
+    objects = MusicCreditManager()
+
+    class Meta:
+        ordering = ["title"]
+        constraints = [
+            models.UniqueConstraint(fields=["title", "artist"], name="music_credit_unique_track"),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.artist})"
+
+    def natural_key(self):
+        return (self.title, self.artist)
+
+
+class EpisodeQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Episode.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def for_listing(self):
+        return self.select_related("show").prefetch_related("guests", "topics")
+
+
+class EpisodeManager(models.Manager.from_queryset(EpisodeQuerySet)):
+    def get_by_natural_key(self, slug, show_slug):
+        return self.get(slug=slug, show__slug=show_slug)
+
+
+class Episode(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    show = models.ForeignKey(Show, on_delete=models.PROTECT, related_name="episodes")
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=120, help_text="Unique within the show; part of the URL.")
+    published_at = models.DateTimeField(
+        default=timezone.now, help_text="Publication date; the listing is ordered by it."
+    )
+    duration_seconds = models.PositiveIntegerField(help_text="Length in seconds (56 min = 3360).")
+    description = models.TextField(
+        help_text="The show notes. Separate paragraphs with a blank line."
+    )
+    guests = models.ManyToManyField(Guest, related_name="episodes", blank=True)
+    topics = models.ManyToManyField(Topic, related_name="episodes", blank=True)
+    music_credits = models.ManyToManyField(MusicCredit, related_name="episodes", blank=True)
+    status = models.CharField(
+        max_length=20,
+        choices=Status,
+        default=Status.DRAFT,
+        help_text="Only published episodes are shown on the site.",
+    )
+    listen_url = models.URLField(blank=True, help_text="Optional: the episode on another platform.")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = EpisodeManager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        indexes = [
+            models.Index(fields=["-published_at", "-id"], name="episode_newest_first"),
+            models.Index(fields=["status", "-published_at"], name="episode_public_newest"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["show", "slug"], name="episode_unique_slug_per_show"),
+            models.CheckConstraint(
+                condition=Q(duration_seconds__gt=0), name="episode_duration_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "published"]), name="episode_status_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("episodes:detail", kwargs={"show": self.show.slug, "slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug, *self.show.natural_key())
+
+    natural_key.dependencies = ["episodes.show"]
+
+    @property
+    def is_public(self):
+        return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
+
+    @property
+    def duration_display(self):
+        return format_duration(self.duration_seconds)
+
+    @property
+    def paragraphs(self):
+        return [
+            p.strip() for p in self.description.replace("\r\n", "\n").split("\n\n") if p.strip()
+        ]
+
+    @property
+    def summary(self):
+        paragraphs = self.paragraphs
+        return paragraphs[0] if paragraphs else ""
+
+
+class TimelineEntryManager(models.Manager):
+    def get_by_natural_key(self, start_seconds, episode_slug, show_slug):
+        return self.get(
+            start_seconds=start_seconds, episode__slug=episode_slug, episode__show__slug=show_slug
+        )
+
+
+class TimelineEntry(models.Model):
+    """A moment in an episode: where it starts and what is said there."""
+
+    episode = models.ForeignKey(Episode, on_delete=models.CASCADE, related_name="timeline")
+    start_seconds = models.PositiveIntegerField(
+        help_text="Seconds from the start: 12:34 is 754, 1:02:00 is 3720."
+    )
+    title = models.CharField(max_length=300)
+
+    objects = TimelineEntryManager()
+
+    class Meta:
+        ordering = ["episode", "start_seconds"]
+        verbose_name_plural = "timeline entries"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["episode", "start_seconds"], name="timeline_unique_start_per_episode"
+            ),
+            models.CheckConstraint(
+                condition=Q(start_seconds__gte=0), name="timeline_start_not_negative"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{format_timestamp(self.start_seconds)} {self.title}"
+
+    def get_absolute_url(self):
+        return f"{self.episode.get_absolute_url()}#{self.anchor}"
+
+    def natural_key(self):
+        return (self.start_seconds, *self.episode.natural_key())
+
+    natural_key.dependencies = ["episodes.episode"]
+
+    def clean(self):
+        duration = self.episode.duration_seconds if self.episode_id else None
+        if duration and self.start_seconds is not None and self.start_seconds >= duration:
+            raise ValidationError(
+                {
+                    "start_seconds": (
+                        f"{format_timestamp(self.start_seconds)} is after the episode ends "
+                        f"({format_timestamp(duration)})."
+                    )
+                }
+            )
+
+    @property
+    def timestamp(self):
+        return format_timestamp(self.start_seconds)
+
+    @property
+    def anchor(self):
+        return f"t={self.start_seconds}"

@@ -1,0 +1,14 @@
+import pytest
+from django.core.management import call_command
+
+
+@pytest.fixture(scope="session", autouse=True)
+def collected_static(tmp_path_factory):
+    """Pages render with hashed static names, as in production, so collect them once."""
+    call_command("collectstatic", interactive=False, verbosity=0)
+
+
+@pytest.fixture
+def seed(db):
+    """The three episodes of the show page, from the fixtures the site ships."""
+    call_command("loaddata", "fixtures/seed.json", verbosity=0)
