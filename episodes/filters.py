@@ -5,6 +5,7 @@ from django import forms
 from django.core.validators import ProhibitNullCharactersValidator
 from django_filters import fields as filter_fields
 
+from episodes import search
 from episodes.models import Episode, Guest, Topic
 
 
@@ -50,6 +51,29 @@ class NoNullsMultipleChoiceField(filter_fields.MultipleChoiceField):
         return values
 
 
+class SearchField(forms.CharField):
+    """What to search for: at most MAX_QUERY_LENGTH characters holding a word or a number.
+
+    CharField already refuses NUL characters.
+    """
+
+    widget = forms.SearchInput
+    default_error_messages = {"no_words": "Type a word or a number to search for."}
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", search.MAX_QUERY_LENGTH)
+        super().__init__(**kwargs)
+
+    def validate(self, value):
+        super().validate(value)
+        if value and not search.WORD.search(value):
+            raise forms.ValidationError(self.error_messages["no_words"], code="no_words")
+
+
+class SearchFilter(django_filters.CharFilter):
+    field_class = SearchField
+
+
 class TopicsFilter(django_filters.MultipleChoiceFilter):
     field_class = NoNullsMultipleChoiceField
 
@@ -75,6 +99,7 @@ class EpisodeFilterForm(forms.Form):
 
 
 class EpisodeFilter(django_filters.FilterSet):
+    q = SearchFilter(label="Search", method="filter_search")
     topic = TopicsFilter(
         field_name="topics__slug",
         label="Topics",
@@ -110,16 +135,22 @@ class EpisodeFilter(django_filters.FilterSet):
 
     class Meta:
         model = Episode
-        fields = ["topic", "guest", "year", "month", "date_from", "date_to"]
+        fields = ["q", "topic", "guest", "year", "month", "date_from", "date_to"]
         form = EpisodeFilterForm
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.search = None  # the search.Search once the results are filtered by words
         # One query each for the choices, used both to check the input and to draw the form.
         self.topic_names = dict(Topic.objects.public().values_list("slug", "name"))
         self.guest_names = dict(Guest.objects.public().values_list("slug", "name"))
         self.filters["topic"].extra["choices"] = list(self.topic_names.items())
         self.filters["guest"].extra["choices"] = list(self.guest_names.items())
+
+    def filter_search(self, queryset, name, value):
+        """Matching episodes, best first (instead of newest first)."""
+        self.search = search.run(queryset, value)
+        return self.search.queryset
 
     def active_filters(self):
         """(label, query string without that filter) for each filter in use, for removal links."""

@@ -5,6 +5,7 @@ a TimeField. Every public view of episodes starts from ``Episode.objects.publish
 """
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery
@@ -253,6 +254,13 @@ class Episode(models.Model):
     )
     listen_url = models.URLField(blank=True, help_text="Optional: the episode on another platform.")
     updated_at = models.DateTimeField(auto_now=True)
+    # Filled in by episodes.search on every save; its GIN index is created by the
+    # migration on PostgreSQL only (SQLite searches its FTS5 tables instead).
+    search_vector = SearchVectorField(
+        null=True,
+        editable=False,
+        help_text="Kept current by episodes.search; used only on PostgreSQL.",
+    )
 
     objects = EpisodeManager()
 

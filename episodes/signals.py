@@ -1,11 +1,60 @@
 from django.core.cache import cache
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
+from episodes import search
 from episodes.context_processors import SITE_SHOW_CACHE_KEY
-from episodes.models import Show
+from episodes.models import Episode, Guest, Show, TimelineEntry, Topic
 
 
 @receiver([post_save, post_delete], sender=Show)
 def forget_cached_show(**kwargs):
     cache.delete(SITE_SHOW_CACHE_KEY)
+
+
+# The search index follows every save an editor makes. The admin saves an episode
+# first and its guests, topics and timeline afterwards, so each of those refreshes the
+# episode again and the last one leaves the index matching the saved page.
+
+
+@receiver([post_save, post_delete], sender=Episode)
+def reindex_episode(instance, **kwargs):
+    search.refresh([instance.pk])
+
+
+@receiver([post_save, post_delete], sender=TimelineEntry)
+def reindex_episode_of_moment(instance, **kwargs):
+    search.refresh([instance.episode_id])
+
+
+@receiver(m2m_changed, sender=Episode.guests.through)
+@receiver(m2m_changed, sender=Episode.topics.through)
+def reindex_linked_episodes(instance, action, reverse, pk_set, model, **kwargs):
+    if action == "pre_clear" and reverse:
+        # After the clear the links are gone; remember which episodes had them.
+        instance._episodes_to_reindex = list(instance.episodes.values_list("pk", flat=True))
+    elif action in ("post_add", "post_remove", "post_clear"):
+        if not reverse:
+            search.refresh([instance.pk])
+        elif action == "post_clear":
+            search.refresh(getattr(instance, "_episodes_to_reindex", []))
+        else:
+            search.refresh(pk_set or [])
+
+
+@receiver(post_save, sender=Guest)
+@receiver(post_save, sender=Topic)
+def reindex_episodes_of(instance, **kwargs):
+    search.refresh(instance.episodes.values_list("pk", flat=True))
+
+
+@receiver(pre_delete, sender=Guest)
+@receiver(pre_delete, sender=Topic)
+def remember_episodes_of(instance, **kwargs):
+    instance._episodes_to_reindex = list(instance.episodes.values_list("pk", flat=True))
+
+
+@receiver(post_delete, sender=Guest)
+@receiver(post_delete, sender=Topic)
+def reindex_former_episodes_of(instance, **kwargs):
+    search.refresh(getattr(instance, "_episodes_to_reindex", []))

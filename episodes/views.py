@@ -4,12 +4,17 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
+from episodes import search
 from episodes.filters import EpisodeFilter
 from episodes.models import Episode, Guest, Show, Topic
 
 
 class EpisodeListView(FilterView):
-    """The home page: every public episode, newest first, filtered by the query string."""
+    """The home page: every public episode, newest first, filtered by the query string.
+
+    With words to search for (``q``), the best matches come first, each with its
+    matched words highlighted and the moments of its timeline that match.
+    """
 
     filterset_class = EpisodeFilter
     paginate_by = 10
@@ -17,6 +22,13 @@ class EpisodeListView(FilterView):
 
     def get_queryset(self):
         return Episode.objects.published().for_listing()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["search"] = self.filterset.search
+        if self.filterset.search:
+            context["object_list"] = search.describe(context["object_list"], self.filterset.search)
+        return context
 
 
 class EpisodeDetailView(DetailView):

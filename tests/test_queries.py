@@ -1,6 +1,7 @@
 """Each page costs a fixed number of queries, however many episodes there are."""
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from tests.factories import EpisodeFactory, GuestFactory, TimelineEntryFactory, TopicFactory
@@ -16,11 +17,20 @@ def build_catalogue(episode_count):
     return episodes
 
 
+# A results page: the home page's six queries, then the highlighted titles and snippets
+# and the matching moments; PostgreSQL looks up misspelt words once more.
+SEARCH_QUERIES = 8 + (connection.vendor == "postgresql")
+
 PAGES = {
     "home": (lambda episodes: reverse("episodes:list"), 6),
     "filtered home": (
         lambda episodes: reverse("episodes:list") + "?topic=gpus&guest=ada&date_from=2000-01-01",
         6,
+    ),
+    "search": (lambda episodes: reverse("episodes:list") + "?q=notes", SEARCH_QUERIES),
+    "filtered search": (
+        lambda episodes: reverse("episodes:list") + "?q=moment&topic=gpus&guest=ada",
+        SEARCH_QUERIES,
     ),
     "episode": (lambda episodes: episodes[1].get_absolute_url(), 5),
     "guest list": (lambda episodes: reverse("episodes:guest-list"), 1),

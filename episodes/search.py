@@ -1,0 +1,342 @@
+"""Search across episodes and the moments of their timelines.
+
+The view calls ``run`` (filter and rank a queryset) and ``describe`` (highlighted
+title, snippet and matching moments for the episodes on one page); editors' saves call
+``refresh`` (episodes.signals). Each database has a backend behind those three:
+
+- PostgreSQL: a stored, weighted ``search_vector`` on each episode (title A; guests,
+  their affiliations and topics B; timeline titles C; description D) built in the
+  accent-insensitive text search configuration ``bottleneck`` (english + unaccent), a
+  GIN index, ``websearch`` syntax (quoted phrases, ``-word``, ``or``) with every word
+  also matching as a prefix, ``ts_rank`` ordering and ``ts_headline`` highlights. Words
+  that are not in the catalogue's vocabulary are first corrected to the nearest known
+  word by trigram similarity (pg_trgm), so "difusion" searches for "diffusion".
+- SQLite: FTS5 tables (porter stemming, diacritics removed) with bm25 ranking and
+  ``snippet()``/``highlight()``. User input never reaches FTS5's query syntax: every
+  word is escaped into a quoted phrase.
+
+Highlights come back from the database between two control characters and are turned
+into ``<mark>`` here, after the text itself has been escaped.
+"""
+
+import json
+import re
+from dataclasses import dataclass
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.db import connections, router
+from django.db.models import F, FloatField, QuerySet
+from django.db.models.expressions import RawSQL
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString
+
+from episodes.models import Episode, TimelineEntry
+
+MAX_QUERY_LENGTH = 200
+START, STOP = "\x02", "\x03"
+WORD = re.compile(r"\w+")
+MARKED = re.compile(f"{START}(.*?){STOP}", re.DOTALL)
+ORDER = ("-search_rank", "-published_at", "-id")
+
+
+@dataclass
+class Search:
+    """One search: what was typed, what was searched for, and the matching episodes."""
+
+    text: str
+    queryset: QuerySet
+    corrected: str | None = None  # the text searched instead, when words were misspelt
+
+    @property
+    def searched(self):
+        return self.corrected or self.text
+
+
+def run(queryset, text):
+    """Episodes of ``queryset`` matching ``text``, best first, annotated ``search_rank``."""
+    return _backend(queryset.db).run(queryset, text)
+
+
+def describe(episodes, search):
+    """Give each episode of a page ``search_title`` and ``search_snippet`` (HTML with
+    <mark>) and ``search_moments`` (its matching timeline entries, each with
+    ``title_html``). Two queries, however many episodes."""
+    episodes = list(episodes)
+    for episode in episodes:
+        episode.search_title, episode.search_snippet = escape(episode.title), ""
+        episode.search_moments = []
+    if not episodes:
+        return episodes
+    backend = _backend(router.db_for_read(Episode))
+    by_id = {episode.pk: episode for episode in episodes}
+    for pk, title, snippet in backend.highlights(list(by_id), search.searched):
+        by_id[pk].search_title, by_id[pk].search_snippet = marked(title), marked(snippet)
+    for moment in backend.moments(list(by_id), search.searched):
+        moment.episode = by_id[moment.episode_id]  # its URL needs no query
+        moment.title_html = marked(moment.title_html)
+        by_id[moment.episode_id].search_moments.append(moment)
+    return episodes
+
+
+def refresh(episode_ids, using=None):
+    """Rebuild the index of these episodes from what is in the database now.
+
+    Episodes that no longer exist drop out of the index.
+    """
+    episode_ids = sorted({pk for pk in episode_ids if pk is not None})
+    if episode_ids:
+        using = using or router.db_for_write(Episode)
+        with connections[using].cursor() as cursor:
+            _backend(using).refresh(cursor, episode_ids)
+
+
+def marked(text):
+    """Text with START/STOP around matches -> escaped HTML with <mark> around them."""
+    html, position = SafeString(""), 0
+    for match in MARKED.finditer(text or ""):
+        html += escape(_plain(text[position : match.start()]))
+        html += format_html("<mark>{}</mark>", _plain(match.group(1)))
+        position = match.end()
+    return html + escape(_plain((text or "")[position:]))
+
+
+def _plain(text):
+    return text.replace(START, "").replace(STOP, "")
+
+
+def _backend(alias):
+    return BACKENDS[connections[alias].vendor]
+
+
+class PrefixQuery(SearchQuery):
+    """``websearch_to_tsquery`` with every lexeme also matching as a prefix.
+
+    "diffus" becomes 'diffus':*, and '"world models" -video' keeps its phrase and its
+    negation: the query text is rewritten, lexeme by lexeme, after PostgreSQL parsed it.
+    """
+
+    template = (
+        "regexp_replace(websearch_to_tsquery(%(expressions)s)::text, "
+        "'''((?:[^'']|'''')+)''', '''\\1'':*', 'g')::tsquery"
+    )
+
+    def __init__(self, text):
+        super().__init__(text, config=PostgresBackend.config, search_type="websearch")
+
+
+class PostgresBackend:
+    config = "bottleneck"
+
+    # The episode's document, field by field, then its vector and the words it adds
+    # to the vocabulary used for corrections. Used on save and by bench/ in bulk.
+    REFRESH_SQL = """
+        WITH documents AS (
+            SELECT episode.id, episode.title, episode.description,
+                coalesce((SELECT string_agg(guest.name || ' ' || guest.affiliation, ' ')
+                    FROM episodes_guest AS guest
+                    JOIN episodes_episode_guests AS link ON link.guest_id = guest.id
+                    WHERE link.episode_id = episode.id), '') AS people,
+                coalesce((SELECT string_agg(topic.name, ' ')
+                    FROM episodes_topic AS topic
+                    JOIN episodes_episode_topics AS link ON link.topic_id = topic.id
+                    WHERE link.episode_id = episode.id), '') AS topics,
+                coalesce((SELECT string_agg(moment.title, ' ')
+                    FROM episodes_timelineentry AS moment
+                    WHERE moment.episode_id = episode.id), '') AS moments
+            FROM episodes_episode AS episode
+            WHERE episode.id = ANY(%s)
+        ), vectors AS (
+            UPDATE episodes_episode AS episode SET search_vector =
+                setweight(to_tsvector('bottleneck', documents.title), 'A')
+                || setweight(to_tsvector('bottleneck', documents.people || ' ' || documents.topics), 'B')
+                || setweight(to_tsvector('bottleneck', documents.moments), 'C')
+                || setweight(to_tsvector('bottleneck', documents.description), 'D')
+            FROM documents WHERE episode.id = documents.id
+        )
+        INSERT INTO episodes_search_word (word)
+        SELECT DISTINCT unnest(tsvector_to_array(to_tsvector('simple', unaccent(
+            documents.title || ' ' || documents.people || ' ' || documents.topics || ' '
+            || documents.moments || ' ' || documents.description))))
+        FROM documents
+        ON CONFLICT DO NOTHING
+    """  # noqa: E501
+
+    # For each typed word that no known word starts with: the most similar known word.
+    CORRECTIONS_SQL = """
+        WITH typed AS (
+            SELECT word, lower(unaccent(word)) AS normal FROM unnest(%s::text[]) AS t(word)
+        )
+        SELECT typed.word, (
+            SELECT known.word FROM episodes_search_word AS known
+            WHERE known.word %% typed.normal
+            ORDER BY known.word <-> typed.normal, known.word LIMIT 1)
+        FROM typed
+        WHERE NOT EXISTS (
+            SELECT 1 FROM episodes_search_word AS known
+            WHERE known.word >= typed.normal AND known.word < typed.normal || chr(1114111))
+    """
+
+    def run(self, queryset, text):
+        corrected = self.corrected(text, queryset.db)
+        query = PrefixQuery(corrected or text)
+        matches = (
+            queryset.filter(search_vector=query)
+            .annotate(search_rank=SearchRank(F("search_vector"), query))
+            .order_by(*ORDER)
+        )
+        return Search(text=text, queryset=matches, corrected=corrected)
+
+    def corrected(self, text, using):
+        words = sorted({word.lower() for word in WORD.findall(text)})
+        if not words:
+            return None
+        with connections[using].cursor() as cursor:
+            cursor.execute(self.CORRECTIONS_SQL, [words])
+            corrections = {typed: known for typed, known in cursor.fetchall() if known}
+        if not corrections:
+            return None
+        return WORD.sub(lambda m: corrections.get(m.group(0).lower(), m.group(0)), text)
+
+    def highlights(self, episode_ids, text):
+        query = PrefixQuery(text)
+        marks = {"config": self.config, "start_sel": START, "stop_sel": STOP}
+        return Episode.objects.filter(pk__in=episode_ids).values_list(
+            "pk",
+            SearchHeadline("title", query, highlight_all=True, **marks),
+            SearchHeadline(
+                "description",
+                query,
+                max_words=35,
+                min_words=15,
+                max_fragments=2,
+                fragment_delimiter=" … ",
+                **marks,
+            ),
+        )
+
+    def moments(self, episode_ids, text):
+        query = PrefixQuery(text)
+        return (
+            TimelineEntry.objects.filter(episode_id__in=episode_ids)
+            .alias(vector=SearchVector("title", config=self.config))
+            .filter(vector=query)
+            .annotate(
+                title_html=SearchHeadline(
+                    "title",
+                    query,
+                    config=self.config,
+                    start_sel=START,
+                    stop_sel=STOP,
+                    highlight_all=True,
+                )
+            )
+            .order_by("episode_id", "start_seconds")
+        )
+
+    def refresh(self, cursor, episode_ids):
+        cursor.execute(self.REFRESH_SQL, [episode_ids])
+
+
+def fts5_query(text):
+    """The user's words as an FTS5 query, or None when there is nothing to search for.
+
+    Every word becomes a quoted phrase (so FTS5 operators such as NEAR, AND, * or a
+    stray quote are just words), the last word of each is a prefix, "quoted phrases"
+    stay phrases and -word excludes.
+    """
+    wanted, unwanted = [], []
+    for negated, phrase, token in re.findall(r'(-?)(?:"([^"]*)"?|(\S+))', text):
+        words = WORD.findall(phrase or token)
+        if not words:
+            continue
+        term = '"{}"'.format(" ".join(words)) + ("" if phrase else "*")
+        (unwanted if negated else wanted).append(term)
+    if not wanted:
+        return None
+    return " AND ".join(wanted) + "".join(f" NOT {term}" for term in unwanted)
+
+
+class SQLiteBackend:
+    # Column weights for bm25, in the table's column order.
+    WEIGHTS = "10.0, 4.0, 4.0, 2.0, 1.0"
+
+    def run(self, queryset, text):
+        query = fts5_query(text)
+        if query is None:
+            return Search(text=text, queryset=queryset.none())
+        hits = RawSQL(
+            "SELECT rowid FROM episodes_episode_fts WHERE episodes_episode_fts MATCH %s", [query]
+        )
+        # bm25 is lower for better matches; negate it so both backends sort rank descending.
+        rank = RawSQL(
+            f"SELECT -bm25(episodes_episode_fts, {self.WEIGHTS}) FROM episodes_episode_fts "
+            'WHERE episodes_episode_fts MATCH %s AND rowid = "episodes_episode"."id"',
+            [query],
+            output_field=FloatField(),
+        )
+        matches = queryset.filter(pk__in=hits).annotate(search_rank=rank).order_by(*ORDER)
+        return Search(text=text, queryset=matches)
+
+    def highlights(self, episode_ids, text):
+        with connections[router.db_for_read(Episode)].cursor() as cursor:
+            cursor.execute(
+                "SELECT rowid, highlight(episodes_episode_fts, 0, %s, %s), "
+                "snippet(episodes_episode_fts, 4, %s, %s, ' … ', 24) "
+                "FROM episodes_episode_fts WHERE episodes_episode_fts MATCH %s "
+                "AND rowid IN (SELECT value FROM json_each(%s))",
+                [START, STOP, START, STOP, fts5_query(text), json.dumps(episode_ids)],
+            )
+            return cursor.fetchall()
+
+    def moments(self, episode_ids, text):
+        return TimelineEntry.objects.raw(
+            "SELECT moment.id, moment.episode_id, moment.start_seconds, moment.title, "
+            "highlight(episodes_moment_fts, 0, %s, %s) AS title_html "
+            "FROM episodes_moment_fts "
+            "JOIN episodes_timelineentry AS moment ON moment.id = episodes_moment_fts.rowid "
+            "WHERE episodes_moment_fts MATCH %s "
+            "AND episodes_moment_fts.episode_id IN (SELECT value FROM json_each(%s)) "
+            "ORDER BY moment.episode_id, moment.start_seconds",
+            [START, STOP, fts5_query(text), json.dumps(episode_ids)],
+        )
+
+    def refresh(self, cursor, episode_ids):
+        ids = json.dumps(episode_ids)
+        cursor.execute(
+            "DELETE FROM episodes_episode_fts WHERE rowid IN (SELECT value FROM json_each(%s))",
+            [ids],
+        )
+        cursor.execute(
+            """
+            INSERT INTO episodes_episode_fts (rowid, title, people, topics, moments, description)
+            SELECT episode.id, episode.title,
+                coalesce((SELECT group_concat(guest.name || ' ' || guest.affiliation, ' ')
+                    FROM episodes_guest AS guest
+                    JOIN episodes_episode_guests AS link ON link.guest_id = guest.id
+                    WHERE link.episode_id = episode.id), ''),
+                coalesce((SELECT group_concat(topic.name, ' ')
+                    FROM episodes_topic AS topic
+                    JOIN episodes_episode_topics AS link ON link.topic_id = topic.id
+                    WHERE link.episode_id = episode.id), ''),
+                coalesce((SELECT group_concat(moment.title, ' ')
+                    FROM episodes_timelineentry AS moment
+                    WHERE moment.episode_id = episode.id), ''),
+                episode.description
+            FROM episodes_episode AS episode
+            WHERE episode.id IN (SELECT value FROM json_each(%s))
+            """,
+            [ids],
+        )
+        cursor.execute(
+            "DELETE FROM episodes_moment_fts WHERE episode_id IN (SELECT value FROM json_each(%s))",
+            [ids],
+        )
+        cursor.execute(
+            "INSERT INTO episodes_moment_fts (rowid, title, episode_id) "
+            "SELECT id, title, episode_id FROM episodes_timelineentry "
+            "WHERE episode_id IN (SELECT value FROM json_each(%s))",
+            [ids],
+        )
+
+
+BACKENDS = {"postgresql": PostgresBackend(), "sqlite": SQLiteBackend()}

@@ -1,0 +1,281 @@
+"""Listeners search episodes and the moments inside them, on SQLite and PostgreSQL."""
+
+import datetime
+import re
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
+
+from episodes.models import Episode
+from tests.factories import EpisodeFactory, GuestFactory, TimelineEntryFactory, TopicFactory
+from tests.test_admin import episode_form
+
+pytestmark = pytest.mark.django_db
+
+ON_SQLITE = connection.vendor == "sqlite"
+
+
+def search(client, q, **filters):
+    response = client.get(reverse("episodes:list"), {"q": q, **filters})
+    assert response.status_code == 200
+    return response
+
+
+def titles(response):
+    return [episode.title for episode in response.context["object_list"]]
+
+
+def moment_links(response):
+    return re.findall(r'href="([^"]+#t=\d+)"', response.content.decode())
+
+
+@pytest.mark.parametrize(
+    ("q", "field"),
+    [
+        ("quokka", "the episode's title"),
+        ("pangolin", "the episode's description"),
+        ("axolotl", "a timeline entry's title"),
+        ("Wolpertinger", "a guest's name"),
+        ("Narwhal Institute", "a guest's affiliation"),
+        ("Capybara", "a topic's name"),
+    ],
+)
+def test_each_field_is_searched(client, q, field):
+    guest = GuestFactory(name="Ada Wolpertinger", affiliation="Narwhal Institute")
+    topic = TopicFactory(name="Capybara studies")
+    episode = EpisodeFactory(
+        title="The quokka hypothesis",
+        description="We talk about the pangolin problem.\n\nAnd more.",
+        guests=[guest],
+        topics=[topic],
+    )
+    TimelineEntryFactory(episode=episode, start_seconds=754, title="An axolotl aside")
+    EpisodeFactory(title="Something else entirely")
+
+    assert titles(search(client, q)) == ["The quokka hypothesis"], field
+
+
+def test_a_title_match_ranks_ahead_of_a_description_match(client):
+    now = timezone.now()
+    EpisodeFactory(
+        title="Scaling laws revisited",
+        description="Nothing about the topic here.",
+        published_at=now - datetime.timedelta(days=30),
+    )
+    EpisodeFactory(
+        title="A newer episode",
+        description="Some say scaling laws are over; we disagree.",
+        published_at=now - datetime.timedelta(days=1),
+    )
+    assert titles(search(client, "scaling laws")) == [
+        "Scaling laws revisited",
+        "A newer episode",
+    ]
+
+
+def test_snippet_highlights_the_matched_words_and_escapes_the_rest(client):
+    EpisodeFactory(
+        title="Notes",
+        description='Why <script>alert("x")</script> matters for transformers & friends.',
+    )
+    page = search(client, "transformers").content.decode()
+    snippet = re.search(r'<p class="snippet">(.*?)</p>', page, re.DOTALL).group(1)
+    assert "<mark>transformers</mark>" in snippet
+    assert "&amp; friends" in snippet
+    assert "<script" not in snippet
+    assert "<script>" not in page.split("</head>")[1]
+
+
+def test_a_title_is_highlighted_and_escaped(client):
+    EpisodeFactory(title="Attention <b>is</b> all you need")
+    page = search(client, "attention").content.decode()
+    assert "<mark>Attention</mark> &lt;b&gt;is&lt;/b&gt; all you need" in page
+
+
+def test_world_models_lists_the_moments_of_each_episode_as_links(client, seed):
+    response = search(client, "world models")
+    first = Episode.objects.get(slug="the-principles-of-diffusion-models")
+    third = Episode.objects.get(slug="reasoning-models-and-planning")
+    assert set(titles(response)) == {first.title, third.title}
+    assert moment_links(response) == [
+        f"{first.get_absolute_url()}#t=1332",
+        f"{first.get_absolute_url()}#t=1572",
+        f"{third.get_absolute_url()}#t=3582",
+    ]
+    page = response.content.decode()
+    assert '<time datetime="PT22M12S">22:12</time>' in page
+    assert '<time datetime="PT59M42S">59:42</time>' in page
+    assert "Do <mark>world</mark> <mark>models</mark> need to understand language" in page
+
+
+def test_quoted_phrases_and_excluded_words(client, seed):
+    response = search(client, '"world models" -diffusion')
+    assert titles(response) == [
+        "Reasoning Models and Planning - with Rao Kambhampati (Arizona State)"
+    ]
+
+
+def test_partial_words_match_as_prefixes(client, seed):
+    response = search(client, "diffus")
+    assert titles(response) == ["The Principles of Diffusion Models - with Jesse Lai (Sony AI)"]
+
+
+def test_accents_are_ignored(client):
+    EpisodeFactory(title="Schrödinger's café")
+    EpisodeFactory(title="Something else")
+    assert titles(search(client, "schrodinger cafe")) == ["Schrödinger's café"]
+
+
+@pytest.mark.skipif(ON_SQLITE, reason="Misspellings are corrected with pg_trgm, PostgreSQL only")
+def test_a_misspelling_still_finds_the_episode_and_says_so(client, seed):
+    response = search(client, "difusion")
+    assert titles(response) == ["The Principles of Diffusion Models - with Jesse Lai (Sony AI)"]
+    assert "showing results for\n      <strong>diffusion</strong>" in response.content.decode()
+
+
+def test_search_combines_with_the_topic_guest_and_date_filters(client, seed):
+    assert titles(search(client, "world models", topic="diffusion-models")) == [
+        "The Principles of Diffusion Models - with Jesse Lai (Sony AI)"
+    ]
+    assert titles(search(client, "world models", guest="rao-kambhampati")) == [
+        "Reasoning Models and Planning - with Rao Kambhampati (Arizona State)"
+    ]
+    assert titles(search(client, "world models", date_to="2000-01-01")) == []
+
+
+def test_pagination_and_filter_chips_keep_or_drop_the_search(client):
+    topic = TopicFactory(name="GPUs", slug="gpus")
+    EpisodeFactory.create_batch(12, description="About tensor cores.", topics=[topic])
+    EpisodeFactory(description="Not about that.", topics=[topic])
+
+    response = search(client, "tensor", topic="gpus")
+    page = response.content.decode()
+    assert response.context["page_obj"].paginator.count == 12
+    assert 'href="?q=tensor&amp;topic=gpus&amp;page=2"' in page
+    chips = dict(response.context["filter"].active_filters())
+    assert chips["Search: tensor"] == "topic=gpus"
+    assert chips["Topic: GPUs"] == "q=tensor"
+
+
+def test_every_page_has_a_search_box(client, seed):
+    for url in (reverse("episodes:about"), reverse("episodes:guest-list")):
+        page = client.get(url).content.decode()
+        assert 'role="search"' in page
+        assert f'action="{reverse("episodes:list")}"' in page
+        assert 'name="q"' in page
+
+
+def test_results_page_keeps_the_words_in_the_search_box(client, seed):
+    page = search(client, 'world "models').content.decode()
+    assert 'value="world &quot;models"' in page
+
+
+def test_the_index_follows_editors_saves(client):
+    episode = EpisodeFactory(title="Plain title")
+    entry = TimelineEntryFactory(episode=episode, title="Opening")
+    assert titles(search(client, "okapi")) == []
+
+    entry.title = "The okapi question"
+    entry.save()
+    assert titles(search(client, "okapi")) == ["Plain title"]
+
+    guest = GuestFactory(name="Grace Hopper")
+    episode.guests.add(guest)
+    assert titles(search(client, "hopper")) == ["Plain title"]
+    guest.name = "Grace Brewster"
+    guest.save()
+    assert titles(search(client, "hopper")) == []
+    assert titles(search(client, "brewster")) == ["Plain title"]
+    guest.delete()
+    assert titles(search(client, "brewster")) == []
+
+    topic = TopicFactory(name="Tapirs")
+    topic.episodes.add(episode)
+    assert titles(search(client, "tapirs")) == ["Plain title"]
+    topic.episodes.clear()
+    assert titles(search(client, "tapirs")) == []
+
+    entry.delete()
+    assert titles(search(client, "okapi")) == []
+    episode.title = "Renamed: lemurs"
+    episode.save()
+    assert titles(search(client, "lemurs")) == ["Renamed: lemurs"]
+
+
+def test_an_episode_added_in_the_admin_is_found_with_its_moments(client):
+    editor = User.objects.create_user("editor", password="a-long-passphrase", is_staff=True)
+    editor.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(editor)
+    form = episode_form()
+    response = client.post(reverse("admin:episodes_episode_add"), form)
+    assert response.status_code == 302
+    client.logout()
+
+    response = search(client, "scaling works")
+    assert titles(response) == ["Scaling laws - with Ada (Analytical)"]
+    assert moment_links(response) == ["/episodes/the-information-bottleneck/scaling-laws/#t=754"]
+    guest_name = Episode.objects.get(slug="scaling-laws").guests.get().name
+    assert titles(search(client, guest_name)) == ["Scaling laws - with Ada (Analytical)"]
+
+
+def test_drafts_are_never_found(client):
+    EpisodeFactory(title="Secret lemurs", status=Episode.Status.DRAFT)
+    assert titles(search(client, "lemurs")) == []
+
+
+HOSTILE = [
+    "",
+    "x" * 2000,
+    "world\x00models",
+    "!!! ??? ...",
+    '"world models',
+    'world models"',
+    '"',
+    "NEAR(",
+    "NEAR(world models, 2)",
+    "*",
+    "world*",
+    "AND OR",
+    "OR",
+    "NOT world",
+    "title:world",
+    "^world",
+    "-",
+    "--world",
+    "'; DROP TABLE episodes_episode; --",
+    "1 OR 1=1",
+    "a:* & !b | (c <-> d)",
+    "\\",
+    "%_%",
+    "-world",
+]
+
+
+@pytest.mark.parametrize("q", HOSTILE)
+def test_hostile_queries_get_a_message_or_an_empty_result_never_an_error(client, seed, q):
+    response = search(client, q)
+    page = response.content.decode()
+    form = response.context["filter"].form
+    if form.errors:
+        assert "q" in form.errors
+        assert '<ul class="errorlist"' in page
+        assert titles(response) == []
+    assert "Traceback" not in page
+    # The database is still usable and the catalogue intact.
+    assert Episode.objects.count() == 3
+
+
+@pytest.mark.parametrize(
+    ("q", "message"),
+    [
+        ("x" * 2000, "Ensure this value has at most 200 characters (it has 2000)."),
+        ("world\x00models", "Null characters are not allowed."),
+        ("!!! ??? ...", "Type a word or a number to search for."),
+    ],
+)
+def test_unusable_queries_say_why(client, q, message):
+    page = search(client, q).content.decode()
+    assert message in page
