@@ -87,6 +87,12 @@ DATABASES = {
     )
 }
 
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Random reads cost little more than sequential ones on SSDs and in memory. With
+    # PostgreSQL's default (4) the planner reads every episode's search vector rather
+    # than use the GIN index for common words (bench/search_bench.py shows the cost).
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c random_page_cost=1.1")
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

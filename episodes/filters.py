@@ -148,9 +148,16 @@ class EpisodeFilter(django_filters.FilterSet):
         self.filters["guest"].extra["choices"] = list(self.guest_names.items())
 
     def filter_search(self, queryset, name, value):
-        """Matching episodes, best first (instead of newest first)."""
-        self.search = search.run(queryset, value)
-        return self.search.queryset
+        # Applied last, in filter_queryset, so it ranks what the other filters leave.
+        return queryset
+
+    def filter_queryset(self, queryset):
+        """The other filters, then the words: matching episodes, best first."""
+        queryset = super().filter_queryset(queryset)
+        if text := self.form.cleaned_data.get("q"):
+            self.search = search.run(queryset, text)
+            return self.search.queryset
+        return queryset
 
     def active_filters(self):
         """(label, query string without that filter) for each filter in use, for removal links."""

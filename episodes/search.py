@@ -33,6 +33,9 @@ from django.utils.safestring import SafeString
 from episodes.models import Episode, TimelineEntry
 
 MAX_QUERY_LENGTH = 200
+# On PostgreSQL only the most recent MAX_RANKED matches are ranked (and counted), so a
+# common word costs the same in a catalogue of a thousand episodes or of a million.
+MAX_RANKED = 500
 START, STOP = "\x02", "\x03"
 WORD = re.compile(r"\w+")
 MARKED = re.compile(f"{START}(.*?){STOP}", re.DOTALL)
@@ -46,6 +49,7 @@ class Search:
     text: str
     queryset: QuerySet
     corrected: str | None = None  # the text searched instead, when words were misspelt
+    limit: int | None = None  # at most this many matches are ranked
 
     @property
     def searched(self):
@@ -179,12 +183,19 @@ class PostgresBackend:
     def run(self, queryset, text):
         corrected = self.corrected(text, queryset.db)
         query = PrefixQuery(corrected or text)
+        # The GIN index finds the matches; ranking reads each one's whole vector, so
+        # only the newest MAX_RANKED of them are ranked.
+        newest = (
+            Episode.objects.filter(pk__in=queryset.order_by().values("pk"), search_vector=query)
+            .order_by("-published_at", "-id")
+            .values("pk")[:MAX_RANKED]
+        )
         matches = (
-            queryset.filter(search_vector=query)
+            queryset.filter(pk__in=newest)
             .annotate(search_rank=SearchRank(F("search_vector"), query))
             .order_by(*ORDER)
         )
-        return Search(text=text, queryset=matches, corrected=corrected)
+        return Search(text=text, queryset=matches, corrected=corrected, limit=MAX_RANKED)
 
     def corrected(self, text, using):
         words = sorted({word.lower() for word in WORD.findall(text)})
@@ -241,19 +252,31 @@ def fts5_query(text):
     """The user's words as an FTS5 query, or None when there is nothing to search for.
 
     Every word becomes a quoted phrase (so FTS5 operators such as NEAR, AND, * or a
-    stray quote are just words), the last word of each is a prefix, "quoted phrases"
-    stay phrases and -word excludes.
+    stray quote are just words) whose last word is a prefix; as in PostgreSQL's
+    websearch syntax, "quoted phrases" stay phrases, -word excludes and ``or`` between
+    two words accepts either.
     """
-    wanted, unwanted = [], []
+    wanted, unwanted, either = [], [], False
     for negated, phrase, token in re.findall(r'(-?)(?:"([^"]*)"?|(\S+))', text):
+        if not (negated or phrase) and token.lower() == "or":
+            either = bool(wanted)
+            continue
         words = WORD.findall(phrase or token)
         if not words:
             continue
         term = '"{}"'.format(" ".join(words)) + ("" if phrase else "*")
-        (unwanted if negated else wanted).append(term)
+        if negated:
+            unwanted.append(term)
+        elif either:
+            wanted[-1].append(term)
+        else:
+            wanted.append([term])
+        either = False
     if not wanted:
         return None
-    return " AND ".join(wanted) + "".join(f" NOT {term}" for term in unwanted)
+    return " AND ".join(f"({' OR '.join(terms)})" for terms in wanted) + "".join(
+        f" NOT {term}" for term in unwanted
+    )
 
 
 class SQLiteBackend:

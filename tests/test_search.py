@@ -118,6 +118,13 @@ def test_quoted_phrases_and_excluded_words(client, seed):
     ]
 
 
+def test_or_accepts_either_word(client, seed):
+    assert set(titles(search(client, "xai or kambhampati"))) == {
+        "Inside xAI, and the Bet on AI Math - with Christian Szegedy (Math Inc)",
+        "Reasoning Models and Planning - with Rao Kambhampati (Arizona State)",
+    }
+
+
 def test_partial_words_match_as_prefixes(client, seed):
     response = search(client, "diffus")
     assert titles(response) == ["The Principles of Diffusion Models - with Jesse Lai (Sony AI)"]

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# The search benchmark in one command: a throwaway PostgreSQL, bench/search_bench.py
+# against it, and the server stopped again. Extra arguments go to the benchmark.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+make --no-print-directory install
+source ./scripts/postgres.sh
+start_postgres
+trap stop_postgres EXIT
+DJANGO_SECRET_KEY=benchmark-only DJANGO_CONN_MAX_AGE=0 .venv/bin/python bench/search_bench.py "$@"
