@@ -161,14 +161,20 @@ def results_page(q):
     search.describe(page, found)
 
 
-def measure(rounds):
+def one_episode(q):
+    """A yardstick timed alongside: fetch one episode by primary key."""
+    Episode.objects.filter(pk=1).first()
+
+
+def measure(page, rounds):
+    """p50 and p95 in milliseconds of ``page`` over the queries, ``rounds`` times."""
     for q in QUERIES:  # warm the caches once
-        results_page(q)
+        page(q)
     timings = []
     for _ in range(rounds):
         for q in QUERIES:
             started = time.perf_counter()
-            results_page(q)
+            page(q)
             timings.append((time.perf_counter() - started) * 1000)
     timings.sort()
     return statistics.median(timings), timings[int(0.95 * (len(timings) - 1))]
@@ -176,7 +182,7 @@ def measure(rounds):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=10, help="timed passes over the queries")
+    parser.add_argument("--rounds", type=int, default=20, help="timed passes over the queries")
     parser.add_argument(
         "--budget-minutes", type=float, default=20, help="give up if building takes longer"
     )
@@ -206,11 +212,13 @@ def main():
             cursor.execute("VACUUM ANALYZE")
         built = time.monotonic() - step_began - copied
         moments = total * MOMENTS_PER_EPISODE
-        p50, p95 = measure(args.rounds)
+        p50, p95 = measure(results_page, args.rounds)
+        yardstick, _ = measure(one_episode, args.rounds)
         results.append((total, p50, p95))
         print(
             f"{total:>7,} episodes, {moments:>9,} moments: p50 {p50:6.1f} ms, p95 {p95:6.1f} ms"
-            f"   (COPY {copied:.0f} s, vectors {built:.0f} s)",
+            f" (one-row query p50 {yardstick:.1f} ms; COPY {copied:.0f} s, vectors {built:.0f} s,"
+            f" load {os.getloadavg()[0]:.1f})",
             flush=True,
         )
         if (time.monotonic() - began) / 60 > args.budget_minutes:
@@ -218,6 +226,7 @@ def main():
     ratio = results[-1][2] / results[0][2]
     print(f"p95 at {args.steps[-1]:,} is {ratio:.1f} x p95 at {args.steps[0]:,}")
     print(f"{len(QUERIES)} queries x {args.rounds} rounds per step: " + "; ".join(QUERIES))
+    print(f"{os.cpu_count()} CPUs; load: the 1-minute load average after each step.")
 
 
 if __name__ == "__main__":

@@ -183,12 +183,13 @@ class PostgresBackend:
     def run(self, queryset, text):
         corrected = self.corrected(text, queryset.db)
         query = PrefixQuery(corrected or text)
-        # The GIN index finds the matches; ranking reads each one's whole vector, so
-        # only the newest MAX_RANKED of them are ranked.
-        newest = (
+        # Ranking reads each match's whole vector, so only the newest MAX_RANKED matches
+        # are ranked. Their ids are fetched once here: counting them for the pages then
+        # costs nothing and the page query ranks just these.
+        newest = list(
             Episode.objects.filter(pk__in=queryset.order_by().values("pk"), search_vector=query)
             .order_by("-published_at", "-id")
-            .values("pk")[:MAX_RANKED]
+            .values_list("pk", flat=True)[:MAX_RANKED]
         )
         matches = (
             queryset.filter(pk__in=newest)

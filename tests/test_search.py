@@ -9,6 +9,7 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
+from episodes import search as search_module
 from episodes.models import Episode
 from tests.factories import EpisodeFactory, GuestFactory, TimelineEntryFactory, TopicFactory
 from tests.test_admin import episode_form
@@ -141,6 +142,19 @@ def test_a_misspelling_still_finds_the_episode_and_says_so(client, seed):
     response = search(client, "difusion")
     assert titles(response) == ["The Principles of Diffusion Models - with Jesse Lai (Sony AI)"]
     assert "showing results for\n      <strong>diffusion</strong>" in response.content.decode()
+
+
+@pytest.mark.skipif(ON_SQLITE, reason="Only PostgreSQL bounds how many matches it ranks")
+def test_a_very_common_word_ranks_the_newest_matches_and_says_so(client, monkeypatch):
+    monkeypatch.setattr(search_module, "MAX_RANKED", 2)
+    old = EpisodeFactory(
+        title="Tensor cores", published_at=timezone.now() - datetime.timedelta(days=5000)
+    )
+    EpisodeFactory.create_batch(2, description="About tensor cores.")
+    response = search(client, "tensor")
+    assert old.title not in titles(response)
+    assert response.context["page_obj"].paginator.count == 2
+    assert "the best of the 2 most recent matches" in response.content.decode()
 
 
 def test_search_combines_with_the_topic_guest_and_date_filters(client, seed):
