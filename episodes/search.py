@@ -8,9 +8,10 @@ title, snippet and matching moments for the episodes on one page); editors' save
   their affiliations and topics B; timeline titles C; description D) built in the
   accent-insensitive text search configuration ``bottleneck`` (english + unaccent), a
   GIN index, ``websearch`` syntax (quoted phrases, ``-word``, ``or``) with every word
-  also matching as a prefix, ``ts_rank`` ordering and ``ts_headline`` highlights. Words
-  that are not in the catalogue's vocabulary are first corrected to the nearest known
-  word by trigram similarity (pg_trgm), so "difusion" searches for "diffusion".
+  also matching as a prefix, ``ts_rank`` ordering (of the newest MAX_RANKED matches)
+  and ``ts_headline`` highlights. Words that are not in the catalogue's vocabulary are
+  first corrected to the nearest known word by trigram similarity (pg_trgm), so
+  "difusion" searches for "diffusion".
 - SQLite: FTS5 tables (porter stemming, diacritics removed) with bm25 ranking and
   ``snippet()``/``highlight()``. User input never reaches FTS5's query syntax: every
   word is escaped into a quoted phrase.
@@ -33,8 +34,8 @@ from django.utils.safestring import SafeString
 from episodes.models import Episode, TimelineEntry
 
 MAX_QUERY_LENGTH = 200
-# On PostgreSQL only the most recent MAX_RANKED matches are ranked (and counted), so a
-# common word costs the same in a catalogue of a thousand episodes or of a million.
+# On PostgreSQL only the most recent MAX_RANKED matches are ranked (and counted), so
+# ranking a common word does not cost more as the catalogue grows.
 MAX_RANKED = 500
 START, STOP = "\x02", "\x03"
 WORD = re.compile(r"\w+")
