@@ -58,7 +58,7 @@ def episode_persons(episode):
 
 
 def site_show():
-    show = Show.objects.default()
+    show = Show.objects.prefetch_related("hosts").default()
     if show is None:
         raise Http404("No show yet.")
     return show
@@ -190,7 +190,7 @@ class TopicFeed(ShowFeed):
     """The show's published episodes on one topic."""
 
     def get_object(self, request, slug):
-        topic = get_object_or_404(Topic, slug=slug)
+        topic = get_object_or_404(Topic.objects.public(), slug=slug)
         show = site_show()
         return subset_channel(
             show,
@@ -206,7 +206,7 @@ class GuestFeed(ShowFeed):
     """The show's published episodes with one guest."""
 
     def get_object(self, request, slug):
-        guest = get_object_or_404(Guest, slug=slug)
+        guest = get_object_or_404(Guest.objects.public(), slug=slug)
         show = site_show()
         return subset_channel(
             show,

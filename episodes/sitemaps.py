@@ -38,18 +38,15 @@ class EpisodeSitemap(SiteSitemap):
 
 
 class WithPublishedEpisodesSitemap(SiteSitemap):
-    """Guests or topics with at least one published episode; they change when one does."""
+    """Public guests or topics (those with a published episode); they change when one does."""
 
     model = None
 
     def items(self):
-        published = Q(episodes__in=Episode.objects.published())
+        published = Q(episodes__in=Episode.objects.published().values("pk"))
         last_change = Max("episodes__updated_at", filter=published)
-        return (
-            self.model.objects.annotate(last_episode_change=last_change)
-            .filter(last_episode_change__isnull=False)
-            .order_by("slug")
-        )
+        items = self.model.objects.public().annotate(last_episode_change=last_change)
+        return items.order_by("slug")
 
     def lastmod(self, obj):
         return obj.last_episode_change

@@ -20,6 +20,16 @@ def seed(db):
     call_command("loaddata", "fixtures/seed.json", verbosity=0)
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache, as the database is rolled back between tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def catalogue(db):
     """A small show built with factories: two hosts, two published episodes with guests,
@@ -39,6 +49,7 @@ def catalogue(db):
         show=show,
         title="The Principles of Diffusion Models & more",
         slug="principles-of-diffusion",
+        published_at=timezone.now() - datetime.timedelta(days=1),
         guests=[jesse],
         topics=[diffusion],
         audio_url="https://media.example.org/diffusion.mp3",
@@ -49,6 +60,7 @@ def catalogue(db):
         show=show,
         title="Inside xAI, and the Bet on AI Math",
         slug="inside-xai",
+        duration_seconds=3360,
         guests=[christian, jesse],
         topics=[maths, diffusion],
         published_at=timezone.now() - datetime.timedelta(days=7),

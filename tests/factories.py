@@ -1,23 +1,22 @@
-"""factory_boy factories for test data; the seed catalogue comes from fixtures/seed.json."""
-
 import datetime
 
 import factory
 from django.utils import timezone
+from django.utils.text import slugify
 
-from episodes.models import Episode, Guest, Host, Show, TimelineEntry, Topic
+from episodes.models import Episode, Guest, Host, MusicCredit, Show, TimelineEntry, Topic
 
 
 class ShowFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Show
-        django_get_or_create = ("slug",)
+        django_get_or_create = ["slug"]
 
     title = "The Information Bottleneck"
     slug = "the-information-bottleneck"
-    summary = "Two AI researchers discuss the latest trends in generative AI."
-    about = "The Information Bottleneck is hosted by Ravid Shwartz-Ziv and Allen Roush."
-    copyright = "2025 Ravid Shwartz-Ziv & Allen Roush"
+    summary = "Two AI researchers discuss generative AI."
+    about = "Hosted by two researchers."
+    copyright = "2025 The hosts"
 
 
 class HostFactory(factory.django.DjangoModelFactory):
@@ -26,8 +25,8 @@ class HostFactory(factory.django.DjangoModelFactory):
 
     show = factory.SubFactory(ShowFactory)
     name = factory.Sequence(lambda n: f"Host {n}")
-    slug = factory.Sequence(lambda n: f"host-{n}")
-    position = factory.Sequence(lambda n: n)
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+    position = factory.Sequence(int)
 
 
 class TopicFactory(factory.django.DjangoModelFactory):
@@ -35,8 +34,8 @@ class TopicFactory(factory.django.DjangoModelFactory):
         model = Topic
 
     name = factory.Sequence(lambda n: f"Topic {n}")
-    slug = factory.Sequence(lambda n: f"topic-{n}")
-    description = "What the episodes on this topic talk about."
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+    description = factory.LazyAttribute(lambda o: f"Episodes about {o.name}.")
 
 
 class GuestFactory(factory.django.DjangoModelFactory):
@@ -44,23 +43,36 @@ class GuestFactory(factory.django.DjangoModelFactory):
         model = Guest
 
     name = factory.Sequence(lambda n: f"Guest Person {n}")
-    slug = factory.Sequence(lambda n: f"guest-person-{n}")
-    affiliation = "Sony AI"
-    bio = "Research scientist."
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+    affiliation = "Some Lab"
+    bio = "Researcher."
+
+
+class MusicCreditFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MusicCredit
+        django_get_or_create = ["title", "artist"]
+
+    title = factory.Sequence(lambda n: f"Track {n}")
+    artist = "Blue Dot Sessions"
+    source = "Free Music Archive"
+    licence_name = "CC BY-NC 4.0"
+    licence_url = "https://creativecommons.org/licenses/by-nc/4.0/"
+    changes = "trimmed"
 
 
 class EpisodeFactory(factory.django.DjangoModelFactory):
-    """A published episode from a day ago; ``status=Episode.Status.DRAFT`` for a draft."""
-
     class Meta:
         model = Episode
         skip_postgeneration_save = True
 
     show = factory.SubFactory(ShowFactory)
-    title = factory.Sequence(lambda n: f"Episode {n}: diffusion & friends")
-    slug = factory.Sequence(lambda n: f"episode-{n}")
-    published_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1))
-    duration_seconds = 3360
+    title = factory.Sequence(lambda n: f"Episode {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.title))
+    published_at = factory.Sequence(
+        lambda n: timezone.now() - datetime.timedelta(days=1000) + datetime.timedelta(days=n)
+    )
+    duration_seconds = 3600
     description = "First paragraph of the notes.\n\nSecond paragraph."
     status = Episode.Status.PUBLISHED
 
@@ -80,5 +92,5 @@ class TimelineEntryFactory(factory.django.DjangoModelFactory):
         model = TimelineEntry
 
     episode = factory.SubFactory(EpisodeFactory)
-    start_seconds = factory.Sequence(lambda n: 12 + 60 * n)
+    start_seconds = factory.Sequence(lambda n: n * 60)
     title = factory.Sequence(lambda n: f"Moment {n}")

@@ -22,7 +22,7 @@ def fetched_episode(episode):
 
 
 def test_podcast_series_names_the_show_its_feed_and_hosts(catalogue, django_assert_num_queries):
-    show = Show.objects.default()
+    show = Show.objects.prefetch_related("hosts").default()
     with django_assert_num_queries(0):
         data = structured_data.podcast_series(show)
     assert data["@context"] == "https://schema.org"

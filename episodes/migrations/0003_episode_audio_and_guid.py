@@ -18,7 +18,7 @@ def give_each_episode_a_guid(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("episodes", "0001_initial"),
+        ("episodes", "0002_editors_group"),
     ]
 
     operations = [
