@@ -14,8 +14,10 @@ import podcastparser
 import pytest
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.urls import reverse
 
+from episodes.models import Episode, Show
 from episodes.podcast_feed import podcast_guid
 from episodes.timeline import format_hms
 from tests import factories
@@ -275,3 +277,31 @@ def test_audio_must_come_with_its_size(catalogue):
         episode.full_clean()
     episode.audio_length_bytes = 1234
     episode.full_clean()
+
+
+def test_seed_feed_lists_the_three_episodes_with_their_persons_and_chapters(client, seed):
+    content = get_feed(client, reverse("episodes:feed"))
+    parsed = feedparser.parse(content)
+    assert not parsed.bozo
+    episodes = Episode.objects.published().prefetch_related("guests", "timeline")
+    assert len(parsed.entries) == len(episodes) == 3
+    items = items_by_link(content)
+    hosts = list(Show.objects.get().hosts.all())
+    assert len(hosts) == 2
+    chapters = 0
+    for episode in episodes:
+        item = items[absolute(episode.get_absolute_url())]
+        persons = item.findall("podcast:person", NS)
+        assert len(persons) == len(hosts) + len(episode.guests.all())
+        psc = item.find("psc:chapters", NS)
+        assert len(psc) == len(episode.timeline.all())
+        chapters += len(psc)
+    assert chapters == 68
+
+
+def test_item_guids_survive_reloading_the_seed(client, seed):
+    before = {e.slug: e.guid for e in Episode.objects.all()}
+    call_command("loaddata", "fixtures/seed.json", verbosity=0)
+    assert {e.slug: e.guid for e in Episode.objects.all()} == before
+    ids = {e.id for e in feedparser.parse(get_feed(client, reverse("episodes:feed"))).entries}
+    assert ids == {str(guid) for guid in before.values()}
