@@ -2,7 +2,8 @@
 
 One timeline (``episode.timeline``) feeds the episode page, the JSON chapters file, the
 feed's inline Podlove chapters and the ``HH:MM:SS Title`` lines that close each feed
-description. Callers prefetch ``timeline`` so none of these costs a query per entry.
+description (episodes.feeds.item_description). Callers prefetch ``timeline`` so none of
+these costs a query per entry.
 """
 
 from episodes.links import absolute_url
@@ -33,12 +34,3 @@ def json_chapters(episode):
 def hms_chapters(episode):
     """[("00:00:12", "Intro"), ...]: Podlove Simple Chapters and description lines use these."""
     return [(format_hms(entry.start_seconds), entry.title) for entry in episode.timeline.all()]
-
-
-def description_with_timeline(episode):
-    """The show notes, then the timeline as ``HH:MM:SS Title`` lines (read by Apple, Spotify)."""
-    notes = "\n\n".join(episode.paragraphs)
-    lines = "\n".join(f"{start} {title}" for start, title in hms_chapters(episode))
-    if not lines:
-        return notes
-    return f"{notes}\n\nTimeline\n{lines}"

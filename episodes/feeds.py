@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Enclosure
 
-from episodes.chapters import JSON_CHAPTERS_CONTENT_TYPE, description_with_timeline, hms_chapters
+from episodes.chapters import JSON_CHAPTERS_CONTENT_TYPE, hms_chapters
 from episodes.links import absolute_static, absolute_url
 from episodes.models import Episode, Guest, Show, Topic
 from episodes.podcast_feed import FeedPerson, PodcastFeedGenerator, podcast_guid
@@ -55,6 +55,29 @@ def episode_persons(episode):
         for guest in episode.guests.all()
     ]
     return host_persons(episode.show) + guests
+
+
+def credit_line(credit):
+    """As the page credits it, in plain text: CC licences ask for credit where the audio goes."""
+    source = f", via {credit.source}" if credit.source else ""
+    changes = f"; changes: {credit.changes}" if credit.changes else ""
+    return (
+        f"“{credit.title}” by {credit.artist}{source}, licensed under "
+        f"{credit.licence_name} ({credit.licence_url}){changes}."
+    )
+
+
+def item_description(episode):
+    """The show notes, the music credits, then the timeline as ``HH:MM:SS Title`` lines:
+    the form Apple Podcasts and Spotify turn into chapters, so it comes last."""
+    parts = list(episode.paragraphs)
+    credits = [credit_line(credit) for credit in episode.music_credits.all()]
+    if credits:
+        parts.append("Music:\n" + "\n".join(credits))
+    chapters = hms_chapters(episode)
+    if chapters:
+        parts.append("Timeline\n" + "\n".join(f"{start} {title}" for start, title in chapters))
+    return "\n\n".join(parts)
 
 
 def site_show():
@@ -122,7 +145,7 @@ class ShowFeed(Feed):
 
     def items(self, channel):
         return channel.episodes.select_related("show").prefetch_related(
-            "show__hosts", "guests", "topics", "timeline"
+            "show__hosts", "guests", "topics", "timeline", "music_credits"
         )
 
     def item_title(self, episode):
@@ -130,7 +153,7 @@ class ShowFeed(Feed):
         return episode.title
 
     def item_description(self, episode):
-        return description_with_timeline(episode)
+        return item_description(episode)
 
     def item_link(self, episode):
         return absolute_url(episode.get_absolute_url())

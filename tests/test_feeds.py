@@ -45,6 +45,11 @@ def channel_of(content):
     return ET.fromstring(content).find("channel")
 
 
+def entries_by_link(content):
+    """feedparser's entries, by their link."""
+    return {entry.link: entry for entry in feedparser.parse(content).entries}
+
+
 def items_by_link(content):
     return {item.findtext("link"): item for item in channel_of(content).findall("item")}
 
@@ -88,7 +93,7 @@ def test_title_with_ampersand_is_escaped_once(feed):
 
 
 def test_description_ends_with_the_timeline_as_hms_lines(feed, catalogue):
-    entries = {e.link: e for e in feedparser.parse(feed).entries}
+    entries = entries_by_link(feed)
     for episode in catalogue["public"]:
         description = entries[absolute(episode.get_absolute_url())].description
         lines = [f"{format_hms(t.start_seconds)} {t.title}" for t in episode.timeline.all()]
@@ -175,7 +180,7 @@ def test_podcastparser_reads_chapters_durations_and_guids(feed, catalogue):
 
 def test_enclosure_only_when_the_episode_has_audio(feed, catalogue):
     with_audio, without_audio = catalogue["public"]
-    entries = {e.link: e for e in feedparser.parse(feed).entries}
+    entries = entries_by_link(feed)
     enclosure = entries[absolute(with_audio.get_absolute_url())].enclosures
     assert [(e.href, e.length, e.type) for e in enclosure] == [
         ("https://media.example.org/diffusion.mp3", "53000000", "audio/mpeg")
@@ -246,11 +251,11 @@ def test_feed_without_episodes_is_still_valid(client, db):
 @pytest.mark.parametrize(
     ("name", "kwargs", "queries"),
     [
-        # show + its hosts, then episodes, hosts, guests, topics, timeline
-        ("episodes:feed", {}, 7),
+        # show + its hosts, then episodes, hosts, guests, topics, timeline, music credits
+        ("episodes:feed", {}, 8),
         # the topic or guest first
-        ("episodes:topic-feed", {"slug": "diffusion"}, 8),
-        ("episodes:guest-feed", {"slug": "jesse-lai"}, 8),
+        ("episodes:topic-feed", {"slug": "diffusion"}, 9),
+        ("episodes:guest-feed", {"slug": "jesse-lai"}, 9),
     ],
 )
 def test_feed_queries_do_not_grow_with_episodes(
@@ -305,3 +310,20 @@ def test_item_guids_survive_reloading_the_seed(client, seed):
     assert {e.slug: e.guid for e in Episode.objects.all()} == before
     ids = {e.id for e in feedparser.parse(get_feed(client, reverse("episodes:feed"))).entries}
     assert ids == {str(guid) for guid in before.values()}
+
+
+def test_seed_descriptions_credit_the_music_and_end_with_the_timeline(client, seed):
+    entries = entries_by_link(get_feed(client, reverse("episodes:feed")))
+    for episode in Episode.objects.published().prefetch_related("timeline", "music_credits"):
+        description = entries[absolute(episode.get_absolute_url())].description
+        lines = [f"{format_hms(t.start_seconds)} {t.title}" for t in episode.timeline.all()]
+        assert description.splitlines()[-len(lines) :] == lines
+        for credit in episode.music_credits.all():
+            assert f"“{credit.title}” by {credit.artist}" in description
+    diffusion = Episode.objects.get(slug="the-principles-of-diffusion-models")
+    description = entries[absolute(diffusion.get_absolute_url())].description
+    assert (
+        "“Kid Kodi” by Blue Dot Sessions, via Free Music Archive, licensed under CC BY-NC 4.0 "
+        "(https://creativecommons.org/licenses/by-nc/4.0/); changes: trimmed." in description
+    )
+    assert "00:22:12 Diffusion for world models: simulating reality in real time" in description
