@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Enclosure
 
 from episodes.chapters import JSON_CHAPTERS_CONTENT_TYPE, hms_chapters
+from episodes.context_processors import current_show
 from episodes.links import absolute_static, absolute_url
 from episodes.models import Episode, Guest, Show, Topic
 from episodes.podcast_feed import FeedPerson, PodcastFeedGenerator, podcast_guid
@@ -81,7 +82,8 @@ def item_description(episode):
 
 
 def site_show():
-    show = Show.objects.prefetch_related("hosts").default()
+    """The site's show with its hosts, from the cache the pages share."""
+    show = current_show()
     if show is None:
         raise Http404("No show yet.")
     return show

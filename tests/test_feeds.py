@@ -251,17 +251,19 @@ def test_feed_without_episodes_is_still_valid(client, db):
 @pytest.mark.parametrize(
     ("name", "kwargs", "queries"),
     [
-        # show + its hosts, then episodes, hosts, guests, topics, timeline, music credits
-        ("episodes:feed", {}, 8),
+        # episodes, then the hosts, guests, topics, timeline and music credits of them all
+        # (the show and its hosts come from the cache the pages share)
+        ("episodes:feed", {}, 6),
         # the topic or guest first
-        ("episodes:topic-feed", {"slug": "diffusion"}, 9),
-        ("episodes:guest-feed", {"slug": "jesse-lai"}, 9),
+        ("episodes:topic-feed", {"slug": "diffusion"}, 7),
+        ("episodes:guest-feed", {"slug": "jesse-lai"}, 7),
     ],
 )
 def test_feed_queries_do_not_grow_with_episodes(
     client, catalogue, django_assert_num_queries, name, kwargs, queries
 ):
     url = reverse(name, kwargs=kwargs)
+    client.get(url)  # the site's show is cached after the first request
     with django_assert_num_queries(queries):
         client.get(url)
     jesse, diffusion = catalogue["guests"][0], catalogue["topics"][0]
