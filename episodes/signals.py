@@ -4,10 +4,11 @@ from django.dispatch import receiver
 
 from episodes import search
 from episodes.context_processors import SITE_SHOW_CACHE_KEY
-from episodes.models import Episode, Guest, Show, TimelineEntry, Topic
+from episodes.models import Episode, Guest, Host, Show, TimelineEntry, Topic
 
 
 @receiver([post_save, post_delete], sender=Show)
+@receiver([post_save, post_delete], sender=Host)
 def forget_cached_show(**kwargs):
     cache.delete(SITE_SHOW_CACHE_KEY)
 

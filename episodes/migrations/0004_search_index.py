@@ -65,7 +65,7 @@ def index_existing_episodes(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("episodes", "0002_editors_group"),
+        ("episodes", "0003_episode_audio_and_guid"),
     ]
 
     operations = [
