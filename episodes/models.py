@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from episodes.timeline import format_duration, format_timestamp
 
@@ -168,6 +169,7 @@ class MusicCredit(models.Model):
     changes = models.CharField(max_length=200, blank=True, help_text='What was changed: "trimmed".')
 
     objects = MusicCreditManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["title"]
@@ -184,7 +186,11 @@ class MusicCredit(models.Model):
 
 class EpisodeQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(status=Episode.Status.PUBLISHED, published_at__lte=timezone.now())
+        """What the public sees: published or scheduled, once its publication time has come.
+
+        A scheduled episode goes public by itself at ``published_at``; no job runs.
+        """
+        return self.filter(status__in=Episode.PUBLIC_STATUSES, published_at__lte=timezone.now())
 
     def for_listing(self):
         return self.select_related("show").prefetch_related("guests", "topics")
@@ -198,13 +204,21 @@ class EpisodeManager(models.Manager.from_queryset(EpisodeQuerySet)):
 class Episode(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
+        SCHEDULED = "scheduled", "Scheduled"
         PUBLISHED = "published", "Published"
+
+    # Statuses that are public from published_at on; EpisodeQuerySet.published() uses them.
+    PUBLIC_STATUSES = (Status.SCHEDULED, Status.PUBLISHED)
 
     show = models.ForeignKey(Show, on_delete=models.PROTECT, related_name="episodes")
     title = models.CharField(max_length=300)
     slug = models.SlugField(max_length=120, help_text="Unique within the show; part of the URL.")
     published_at = models.DateTimeField(
-        default=timezone.now, help_text="Publication date; the listing is ordered by it."
+        default=timezone.now,
+        help_text=(
+            "Publication time; the listing is ordered by it. A scheduled episode appears on "
+            "the site by itself at this time."
+        ),
     )
     duration_seconds = models.PositiveIntegerField(help_text="Length in seconds (56 min = 3360).")
     description = models.TextField(
@@ -217,12 +231,19 @@ class Episode(models.Model):
         max_length=20,
         choices=Status,
         default=Status.DRAFT,
-        help_text="Only published episodes are shown on the site.",
+        help_text=(
+            "Draft: only staff can see it (as a preview). Scheduled or published: public from "
+            "its publication time on."
+        ),
     )
     listen_url = models.URLField(blank=True, help_text="Optional: the episode on another platform.")
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = EpisodeManager()
+    # Who changed what and when, with the guests, topics and credits of each version.
+    history = HistoricalRecords(
+        excluded_fields=["updated_at"], m2m_fields=[guests, topics, music_credits]
+    )
 
     class Meta:
         ordering = ["-published_at", "-id"]
@@ -236,7 +257,8 @@ class Episode(models.Model):
                 condition=Q(duration_seconds__gt=0), name="episode_duration_positive"
             ),
             models.CheckConstraint(
-                condition=Q(status__in=["draft", "published"]), name="episode_status_valid"
+                condition=Q(status__in=["draft", "scheduled", "published"]),
+                name="episode_status_valid",
             ),
         ]
 
@@ -253,7 +275,8 @@ class Episode(models.Model):
 
     @property
     def is_public(self):
-        return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
+        """The same rule as EpisodeQuerySet.published(), for an episode already in hand."""
+        return self.status in self.PUBLIC_STATUSES and self.published_at <= timezone.now()
 
     @property
     def duration_display(self):
@@ -288,6 +311,7 @@ class TimelineEntry(models.Model):
     title = models.CharField(max_length=300)
 
     objects = TimelineEntryManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["episode", "start_seconds"]
