@@ -13,10 +13,9 @@ the transaction back, so what it reports is exactly what a real run would change
 from django.db import transaction
 from django.utils.text import slugify
 
-from episodes.models import Episode, Guest, Host, MusicCredit, Show, TimelineEntry
+from episodes.models import Episode, Guest, Host, MusicCredit, Show
 from episodes.shownotes import ShowNotesError
 from episodes.showpage import parse_show_page
-from episodes.timeline import format_timestamp
 
 
 class PageImporter:
@@ -61,27 +60,16 @@ class PageImporter:
         return self._upsert(Guest, {"slug": page_guest.slug}, values)
 
     def _timeline(self, episode, chapters):
-        """Adds, retitles and removes entries so the timeline is the page's, row by row."""
-        wanted = {chapter.start_seconds: chapter.title for chapter in chapters}
-        existing = {entry.start_seconds: entry for entry in episode.timeline.all()}
-        removed = [start for start in existing if start not in wanted]
-        if removed:
-            episode.timeline.filter(start_seconds__in=removed).delete()
-        retitled = 0
-        for start, title in wanted.items():
-            entry = existing.get(start)
-            if entry is None:
-                TimelineEntry.objects.create(episode=episode, start_seconds=start, title=title)
-            elif entry.title != title:
-                entry.title = title
-                entry.save()
-                retitled += 1
-        added = len(set(wanted) - set(existing))
-        if added or retitled or removed:
-            self.changes.append(
-                f"change timeline of {episode}: {added} added, {retitled} retitled, "
-                f"{len(removed)} removed ({', '.join(map(format_timestamp, removed)) or 'none'})"
-            )
+        current = [(entry.start_seconds, entry.title) for entry in episode.timeline.all()]
+        if current == [(chapter.start_seconds, chapter.title) for chapter in chapters]:
+            return
+        # Saved first, so the change opens a new version of the episode in its history
+        # (episodes.history reads a version's timeline up to the next version).
+        episode.save()
+        added, retitled, removed = episode.replace_timeline(chapters)
+        self.changes.append(
+            f"change timeline of {episode}: {added} added, {retitled} retitled, {removed} removed"
+        )
 
     def _episode(self, show, page_episode):
         episode = self._upsert(

@@ -278,6 +278,35 @@ class Episode(models.Model):
         """The same rule as EpisodeQuerySet.published(), for an episode already in hand."""
         return self.status in self.PUBLIC_STATUSES and self.published_at <= timezone.now()
 
+    def replace_timeline(self, chapters):
+        """Makes the timeline exactly ``chapters`` ((start_seconds, title) pairs or objects
+        with those attributes), row by row: entries are added, retitled or removed, never
+        all rewritten, so the history shows what really changed.
+
+        Returns (added, retitled, removed) counts; (0, 0, 0) means nothing was written.
+        """
+        wanted = {}
+        for chapter in chapters:
+            start, title = (
+                chapter if isinstance(chapter, tuple) else (chapter.start_seconds, chapter.title)
+            )
+            wanted[start] = title
+        existing = {entry.start_seconds: entry for entry in self.timeline.all()}
+        removed = [start for start in existing if start not in wanted]
+        if removed:
+            for entry in [existing[start] for start in removed]:
+                entry.delete()  # one by one, so each removal is in the history
+        retitled = 0
+        for start, title in wanted.items():
+            entry = existing.get(start)
+            if entry is None:
+                TimelineEntry.objects.create(episode=self, start_seconds=start, title=title)
+            elif entry.title != title:
+                entry.title = title
+                entry.save()
+                retitled += 1
+        return len(set(wanted) - set(existing)), retitled, len(removed)
+
     @property
     def duration_display(self):
         return format_duration(self.duration_seconds)
