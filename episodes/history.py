@@ -2,10 +2,11 @@
 
 django-simple-history records each model on its own: a version of an episode (a row
 of Episode.history, with its guests, topics and music credits) and, separately, every
-change to a timeline entry. A version's timeline is the one the episode had from that
-version until the next one. That holds because every change of a timeline is made
-right after the episode itself is saved: the admin saves the episode before its
-inlines and pasted timeline, and the importer saves it before changing a timeline.
+change to a timeline entry. A version's timeline is the one the episode had when the
+version was recorded, so every change of a timeline is followed by a new version of
+its episode: the admin records the version once the inlines and the pasted timeline
+are saved, the importer once it has changed the episode. The latest version's
+timeline is the current one (fixtures are loaded entry by entry after their episode).
 """
 
 from django.db import transaction
@@ -15,9 +16,8 @@ from episodes.models import TimelineEntry
 from episodes.timeline import format_timestamp
 
 
-def _until(version):
-    later = version.next_record
-    return later.history_date if later is not None else timezone.now()
+def _moment(version):
+    return version.history_date if version.next_record is not None else timezone.now()
 
 
 def record_fixture_row(sender, instance, raw=False, **kwargs):
@@ -32,7 +32,7 @@ def record_fixture_row(sender, instance, raw=False, **kwargs):
 
 def timeline_of(version):
     """(start_seconds, title) pairs of the timeline the episode had in ``version``."""
-    entries = TimelineEntry.history.as_of(_until(version)).filter(episode_id=version.id)
+    entries = TimelineEntry.history.as_of(_moment(version)).filter(episode_id=version.id)
     return sorted((entry.start_seconds, entry.title) for entry in entries)
 
 

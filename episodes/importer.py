@@ -63,15 +63,13 @@ class PageImporter:
         current = [(entry.start_seconds, entry.title) for entry in episode.timeline.all()]
         if current == [(chapter.start_seconds, chapter.title) for chapter in chapters]:
             return
-        # Saved first, so the change opens a new version of the episode in its history
-        # (episodes.history reads a version's timeline up to the next version).
-        episode.save()
         added, retitled, removed = episode.replace_timeline(chapters)
         self.changes.append(
             f"change timeline of {episode}: {added} added, {retitled} retitled, {removed} removed"
         )
 
     def _episode(self, show, page_episode):
+        changes_before = len(self.changes)
         episode = self._upsert(
             Episode,
             {"show": show, "slug": page_episode.slug},
@@ -100,6 +98,9 @@ class PageImporter:
             for credit in page_episode.credits
         ]
         self._set_related(episode, "music_credits", credits)
+        if len(self.changes) > changes_before:
+            # A last version of the episode holds the new timeline (see episodes.history).
+            episode.save()
 
     def run(self, page):
         show = self._upsert(
