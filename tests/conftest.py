@@ -12,3 +12,13 @@ def collected_static(tmp_path_factory):
 def seed(db):
     """The three episodes of the show page, from the fixtures the site ships."""
     call_command("loaddata", "fixtures/seed.json", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache, as the database is rolled back between tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

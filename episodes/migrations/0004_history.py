@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('episodes', '0002_episode_scheduled_status'),
+        ('episodes', '0003_episode_scheduled_status'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
