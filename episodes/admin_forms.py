@@ -7,7 +7,7 @@ pasted text kept in place), never as an error page from a database constraint.
 from django import forms
 from django.forms.models import BaseInlineFormSet
 
-from episodes.models import Episode, Guest, MusicCredit
+from episodes.models import Episode, Guest, MusicCredit, TimelineEntry
 from episodes.shownotes import ShowNotesError, parse_credits, parse_timeline
 from episodes.timeline import format_timestamp
 
@@ -96,6 +96,21 @@ class EpisodeAdminForm(forms.ModelForm):
                 },
             )
             episode.music_credits.add(music)
+
+
+class TimelineEntryForm(forms.ModelForm):
+    class Meta:
+        model = TimelineEntry
+        fields = ["start_seconds", "title"]
+
+    # One start per episode is checked by TimelineInlineFormSet, which sees every entry
+    # of the episode at once and names both titles, rather than here with a message about
+    # "Episode and Start seconds". (A negative start is refused by the field itself.)
+    def validate_unique(self):
+        pass
+
+    def validate_constraints(self):
+        pass
 
 
 class TimelineInlineFormSet(BaseInlineFormSet):

@@ -33,7 +33,7 @@ SEED_CREDITS = """Music:
 
 @pytest.fixture
 def editor(client):
-    user = User.objects.create_user("editor", password="a-long-passphrase", is_staff=True)
+    user = User.objects.create_user("editor", is_staff=True)
     user.groups.add(Group.objects.get(name="Editors"))
     client.force_login(user)
     return user

@@ -91,7 +91,7 @@ def test_nobody_but_staff_can_open_a_hidden_episode(client, catalogue, key):
     assert client.get(episode.get_absolute_url()).status_code == 404
     assert client.get(guest.get_absolute_url()).status_code == 404
     assert client.get(topic.get_absolute_url()).status_code == 404
-    client.force_login(User.objects.create_user("listener", password="a-long-passphrase"))
+    client.force_login(User.objects.create_user("listener"))
     assert client.get(episode.get_absolute_url()).status_code == 404
 
 
@@ -106,7 +106,7 @@ def test_guest_and_topic_pages_of_public_episodes_list_them(client, catalogue, k
 
 @pytest.fixture
 def staff(client):
-    user = User.objects.create_user("editor", password="a-long-passphrase", is_staff=True)
+    user = User.objects.create_user("editor", is_staff=True)
     client.force_login(user)
     return user
 
