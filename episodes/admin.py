@@ -134,8 +134,12 @@ class EpisodeAdmin(SimpleHistoryAdmin):
         changes = timeline_changes(version)
         if not changes:
             return "—"
+        added = sum(change.startswith("+") for change in changes)
         return format_html(
-            "<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((c,) for c in changes))
+            "<details><summary>{} added or changed, {} removed</summary><ul>{}</ul></details>",
+            added,
+            len(changes) - added,
+            format_html_join("", "<li>{}</li>", ((change,) for change in changes)),
         )
 
     @admin.display(description="Duration", ordering="duration_seconds")

@@ -49,6 +49,11 @@ class EpisodeAdminForm(forms.ModelForm):
             "listen_url",
         ]
 
+    def clean_description(self):
+        # Browsers send textareas with CRLF line ends; stored as "\n" like imported notes,
+        # so saving an unchanged episode does not count as a change of its description.
+        return self.cleaned_data["description"].replace("\r\n", "\n")
+
     def clean(self):
         cleaned = super().clean()
         show, slug = cleaned.get("show"), cleaned.get("slug")

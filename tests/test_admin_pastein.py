@@ -227,3 +227,16 @@ def test_a_guest_slug_clash_is_a_message(client, editor):
     form_errors, _ = errors_of(response)
     assert "The guest Ada Lovelace already uses the slug “ada-lovelace”" in form_errors["slug"]
     assert Guest.objects.count() == 1
+
+
+def test_saving_an_unchanged_episode_keeps_its_description_line_ends(client, editor):
+    episode = EpisodeFactory(description="One.\n\nTwo.")
+
+    client.post(change_url(episode), change_form(episode, description="One.\r\n\r\nTwo."))
+
+    episode.refresh_from_db()
+    assert episode.description == "One.\n\nTwo."
+    assert "description" not in {
+        change.field
+        for change in episode.history.latest().diff_against(episode.history.earliest()).changes
+    }

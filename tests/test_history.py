@@ -2,7 +2,7 @@
 and when, can be compared with the version before, and reverted from the admin."""
 
 import pytest
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Group, User
 from django.urls import reverse
 
 from episodes.history import restore_timeline, timeline_changes, timeline_of
@@ -14,7 +14,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def admin_client(client):
-    user = User.objects.create_superuser("chief", password=None)
+    """An editor: staff in the Editors group, not a superuser."""
+    user = User.objects.create_user("chief", is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"))
     client.force_login(user)
     return client
 
