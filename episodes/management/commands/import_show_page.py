@@ -29,8 +29,11 @@ class Command(BaseCommand):
             raise CommandError(f"Cannot read {path}: {error.strerror}") from error
 
         def progress(episodes):
-            # Shown on a terminal only (disable=None), so logs and tests stay clean.
-            return tqdm(episodes, desc="Episodes", unit="episode", file=self.stderr, disable=None)
+            # Shown on a terminal only (disable=None), so logs and tests stay clean. The raw
+            # stream, since Django's wrapper would end each redraw with a newline.
+            return tqdm(
+                episodes, desc="Episodes", unit="episode", file=self.stderr._out, disable=None
+            )
 
         try:
             changes = import_show_page(text, dry_run=dry_run, progress=progress)
