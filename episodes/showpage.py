@@ -59,6 +59,7 @@ class PageEpisode:
     paragraphs: list = field(default_factory=list)
     chapters: list = field(default_factory=list)
     credits: list = field(default_factory=list)
+    guests: list = field(default_factory=list)
 
     @property
     def slug(self):
@@ -68,21 +69,6 @@ class PageEpisode:
     @property
     def description(self):
         return "\n\n".join(" ".join(lines) for lines in self.paragraphs if lines)
-
-    @property
-    def guests(self):
-        match = WITH_GUESTS.match(self.title)
-        if not match:
-            return []
-        guests = []
-        for part in GUEST_SEPARATOR.split(match["guests"]):
-            guest = GUEST.match(part.strip())
-            if not guest:
-                raise ShowNotesError(
-                    self.line_number, self.title, f"cannot read the guest {part!r}"
-                )
-            guests.append(PageGuest(guest["name"], guest["affiliation"] or ""))
-        return guests
 
 
 @dataclass
@@ -98,6 +84,20 @@ class ShowPage:
     @property
     def slug(self):
         return slugify(self.title)
+
+
+def parse_guests(title, line_number):
+    """The guests named in an episode title: "... - with Jesse Lai (Sony AI)"."""
+    match = WITH_GUESTS.match(title)
+    if not match:
+        return []
+    guests = []
+    for part in GUEST_SEPARATOR.split(match["guests"]):
+        guest = GUEST.match(part.strip())
+        if not guest:
+            raise ShowNotesError(line_number, title, f"cannot read the guest {part!r}")
+        guests.append(PageGuest(guest["name"], guest["affiliation"] or ""))
+    return guests
 
 
 def parse_duration(text):
@@ -177,7 +177,10 @@ class _Reader:
     def between_episodes(self, number, raw, line):
         match = EPISODE_TITLE.match(raw)
         if match:
-            self.episode = PageEpisode(line_number=number, title=match["title"].strip())
+            title = match["title"].strip()
+            self.episode = PageEpisode(
+                line_number=number, title=title, guests=parse_guests(title, number)
+            )
             self.state = self.date
 
     def date(self, number, raw, line):
@@ -252,7 +255,6 @@ class _Reader:
                 text, duration_seconds=self.episode.duration_seconds, first_line=first_line
             )
             self.timeline = None
-        self.episode.guests  # noqa: B018 - raises now, with the line number, if unreadable
         self.page.episodes.append(self.episode)
         self.episode = None
         self.state = self.between_episodes

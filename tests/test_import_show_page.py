@@ -173,3 +173,13 @@ def test_a_guest_whose_slug_belongs_to_someone_else_stops_the_import(seed):
 def test_a_missing_file_is_a_clear_error(db, tmp_path):
     with pytest.raises(CommandError, match="Cannot read .*missing.txt"):
         import_page(tmp_path / "missing.txt")
+
+
+def test_an_import_that_changes_nothing_only_reads(seed, django_assert_max_num_queries):
+    # The show, two hosts, then per episode: itself, its guests, timeline and credits
+    # (29 queries for the seed's three episodes), and not a single write.
+    with django_assert_max_num_queries(29) as captured:
+        import_page()
+
+    statements = [query["sql"].split()[0].upper() for query in captured.captured_queries]
+    assert set(statements) <= {"SELECT", "SAVEPOINT", "RELEASE"}
