@@ -12,12 +12,8 @@ timeline is the current one (fixtures are loaded entry by entry after their epis
 from django.db import transaction
 from django.utils import timezone
 
-from episodes.models import TimelineEntry
+from episodes.models import Episode, TimelineEntry
 from episodes.timeline import format_timestamp
-
-
-def _moment(version):
-    return version.history_date if version.next_record is not None else timezone.now()
 
 
 def record_fixture_row(sender, instance, raw=False, **kwargs):
@@ -30,28 +26,63 @@ def record_fixture_row(sender, instance, raw=False, **kwargs):
         sender.history.bulk_history_create([instance], default_change_reason="Loaded from fixtures")
 
 
+def timelines_of_versions(episode_id):
+    """{history_id: {start_seconds: title}} for every version of one episode.
+
+    Two queries whatever the number of versions: the versions, and every change of the
+    episode's timeline entries, replayed in order up to each version's moment.
+    """
+    versions = list(
+        Episode.history.filter(id=episode_id)
+        .order_by("history_date", "history_id")
+        .values_list("history_id", "history_date")
+    )
+    changes = list(
+        TimelineEntry.history.filter(episode_id=episode_id)
+        .order_by("history_date", "history_id")
+        .values_list("id", "history_type", "history_date", "start_seconds", "title")
+    )
+    timelines, entries, position = {}, {}, 0
+    for index, (history_id, history_date) in enumerate(versions):
+        # The latest version holds the current timeline, whenever it was last changed.
+        moment = history_date if index < len(versions) - 1 else timezone.now()
+        while position < len(changes) and changes[position][2] <= moment:
+            entry_id, history_type, _, start, title = changes[position]
+            if history_type == "-":
+                entries.pop(entry_id, None)
+            else:
+                entries[entry_id] = (start, title)
+            position += 1
+        timelines[history_id] = dict(entries.values())
+    return timelines
+
+
 def timeline_of(version):
     """(start_seconds, title) pairs of the timeline the episode had in ``version``."""
-    entries = TimelineEntry.history.as_of(_moment(version)).filter(episode_id=version.id)
-    return sorted((entry.start_seconds, entry.title) for entry in entries)
+    return sorted(timelines_of_versions(version.id)[version.history_id].items())
 
 
-def timeline_changes(version):
-    """What ``version`` changed in the timeline since the version before it, for people."""
-    previous = version.prev_record
-    before = dict(timeline_of(previous)) if previous is not None else {}
-    after = dict(timeline_of(version))
-    changes = [
-        f"+ {format_timestamp(start)} {title}"
-        for start, title in after.items()
-        if before.get(start) != title
+def changes_between(before, after):
+    """Lines for people: "+ 12:34 Title" added or retitled, "− 12:34 Title" removed or old."""
+    added = [f"+ {format_timestamp(s)} {t}" for s, t in sorted(after.items()) if before.get(s) != t]
+    removed = [
+        f"− {format_timestamp(s)} {t}" for s, t in sorted(before.items()) if after.get(s) != t
     ]
-    changes += [
-        f"− {format_timestamp(start)} {title}"
-        for start, title in before.items()
-        if after.get(start) != title
-    ]
-    return changes
+    return added + removed
+
+
+def timeline_changes(versions):
+    """{history_id: changes} for ``versions`` of one episode, each against the one before."""
+    if not versions:
+        return {}
+    timelines = timelines_of_versions(versions[0].id)
+    order = list(timelines)
+    result = {}
+    for version in versions:
+        index = order.index(version.history_id)
+        before = timelines[order[index - 1]] if index else {}
+        result[version.history_id] = changes_between(before, timelines[version.history_id])
+    return result
 
 
 def restore_timeline(episode, version):

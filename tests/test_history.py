@@ -147,7 +147,8 @@ def test_restore_timeline_puts_back_what_a_version_had(seed):
     episode.replace_timeline([(1, "Only entry")])
     episode.save()
 
-    assert timeline_changes(episode.history.latest())[0] == "+ 00:01 Only entry"
+    latest = episode.history.latest()
+    assert timeline_changes([latest])[latest.history_id][0] == "+ 00:01 Only entry"
     assert restore_timeline(episode, before) == (16, 0, 1)
     assert timeline(episode) == seeded
 
@@ -170,4 +171,27 @@ def test_removed_timeline_entries_stay_in_the_history():
     assert (
         TimelineEntry.history.filter(title="Gone soon").values_list("history_type", flat=True)[0]
         == "-"
+    )
+
+
+def test_the_history_page_reads_the_timeline_once_for_all_versions(
+    admin_client, django_assert_num_queries
+):
+    def history_page_queries(episode):
+        url = reverse("admin:episodes_episode_history", args=[episode.pk])
+        with django_assert_num_queries(99, exact=False) as captured:
+            assert admin_client.get(url).status_code == 200
+        return len(captured.captured_queries)
+
+    def episode_with_versions(count):
+        episode = EpisodeFactory()
+        url = reverse("admin:episodes_episode_change", args=[episode.pk])
+        for n in range(count):
+            admin_client.post(url, change_form(episode, pasted_timeline=f"00:1{n} — Take {n}"))
+        return episode
+
+    # The timeline column is read in two queries for the whole page; django-simple-history
+    # itself reads each version's guests, topics and credits (six queries a version).
+    assert history_page_queries(episode_with_versions(4)) == (
+        history_page_queries(episode_with_versions(1)) + 3 * 6
     )
