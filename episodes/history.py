@@ -20,10 +20,22 @@ def record_fixture_row(sender, instance, raw=False, **kwargs):
     """Records rows that loaddata saves, which django-simple-history skips (raw saves).
 
     Without it the seed's timeline would have no history, and a version from before the
-    first edit would seem to have no timeline at all.
+    first edit would seem to have no timeline at all. A row loaded again unchanged (as
+    `make serve` does on every start) adds nothing.
     """
-    if raw:
-        sender.history.bulk_history_create([instance], default_change_reason="Loaded from fixtures")
+    if not raw:
+        return
+    latest = sender.history.filter(id=instance.pk).order_by("-history_date").first()
+    fields = sender.history.model.tracked_fields
+    if (
+        latest is not None
+        and latest.history_type != "-"
+        and all(
+            getattr(latest, field.attname) == getattr(instance, field.attname) for field in fields
+        )
+    ):
+        return
+    sender.history.bulk_history_create([instance], default_change_reason="Loaded from fixtures")
 
 
 def timelines_of_versions(episode_id):

@@ -240,3 +240,32 @@ def test_saving_an_unchanged_episode_keeps_its_description_line_ends(client, edi
         change.field
         for change in episode.history.latest().diff_against(episode.history.earliest()).changes
     }
+
+
+def test_a_new_episode_gets_its_pasted_timeline_and_credits(client, editor):
+    show = EpisodeFactory().show
+    data = {
+        "show": show.pk,
+        "title": "Fresh - with Ada (Lab)",
+        "slug": "fresh",
+        "status": "draft",
+        "published_at_0": "2026-06-01",
+        "published_at_1": "00:00:00",
+        "duration_seconds": "3360",
+        "description": "Notes.",
+        "listen_url": "",
+        "pasted_timeline": SEED_TIMELINE.split("01:02:00")[0],
+        "pasted_credits": SEED_CREDITS,
+        "timeline-TOTAL_FORMS": "0",
+        "timeline-INITIAL_FORMS": "0",
+        "Episode_music_credits-TOTAL_FORMS": "0",
+        "Episode_music_credits-INITIAL_FORMS": "0",
+    }
+
+    response = client.post(reverse("admin:episodes_episode_add"), data)
+
+    assert response.status_code == 302
+    episode = Episode.objects.get(slug="fresh")
+    assert [start for start, _ in timeline(episode)] == [926, 1087, 1304, 1394]
+    assert episode.music_credits.count() == 2
+    assert episode.history.count() == 1

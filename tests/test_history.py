@@ -3,11 +3,17 @@ and when, can be compared with the version before, and reverted from the admin."
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.core.management import call_command
 from django.urls import reverse
 
 from episodes.history import restore_timeline, timeline_changes, timeline_of
 from episodes.models import Episode, MusicCredit, TimelineEntry
-from tests.factories import EpisodeFactory, MusicCreditFactory, TimelineEntryFactory
+from tests.factories import (
+    EpisodeFactory,
+    GuestFactory,
+    MusicCreditFactory,
+    TimelineEntryFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -195,3 +201,32 @@ def test_the_history_page_reads_the_timeline_once_for_all_versions(
     assert history_page_queries(episode_with_versions(4)) == (
         history_page_queries(episode_with_versions(1)) + 3 * 6
     )
+
+
+def test_fixture_rows_are_recorded_once_however_often_they_are_loaded(seed):
+    counts = (Episode.history.count(), TimelineEntry.history.count(), MusicCredit.history.count())
+    assert TimelineEntry.history.count() == 68
+
+    call_command("loaddata", "fixtures/seed.json", verbosity=0)
+
+    assert (
+        Episode.history.count(),
+        TimelineEntry.history.count(),
+        MusicCredit.history.count(),
+    ) == counts
+
+
+def test_the_revert_form_offers_the_guests_of_the_version(admin_client):
+    then, now = GuestFactory(name="Then Guest"), GuestFactory(name="Now Guest")
+    episode = EpisodeFactory(guests=[then])
+    url = reverse("admin:episodes_episode_change", args=[episode.pk])
+    admin_client.post(url, change_form(episode))
+    old_version = episode.history.latest()
+    admin_client.post(url, change_form(episode, guests=[now.pk]))
+
+    page = admin_client.get(
+        reverse("admin:episodes_episode_simple_history", args=[episode.pk, old_version.history_id])
+    )
+
+    assert page.context["adminform"].form.initial["guests"] == [then.pk]
+    assert "pasted_timeline" not in page.content.decode()
