@@ -6,7 +6,8 @@ import datetime
 import pytest
 from django.contrib.auth.models import User
 from django.db import IntegrityError
-from django.urls import reverse
+from django.urls import URLResolver, get_resolver, reverse
+from django.urls.resolvers import RoutePattern
 from django.utils import timezone
 
 from episodes.models import Episode
@@ -139,3 +140,47 @@ def test_a_preview_is_never_served_to_the_public_afterwards(client, staff, catal
     client.logout()
 
     assert client.get(url).status_code == 404
+
+
+def public_routes(resolver=None, prefix=""):
+    """Every route of the site outside the admin, as written ("episodes/<slug:show>/...")."""
+    for entry in (resolver or get_resolver()).url_patterns:
+        if not isinstance(entry.pattern, RoutePattern):
+            continue  # regex routes: static files and the like
+        route = prefix + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            if getattr(entry, "app_name", None) != "admin":
+                yield from public_routes(entry, route)
+        else:
+            yield route
+
+
+def test_every_public_address_without_parameters_hides_unpublished_episodes(client, catalogue):
+    """Pages, and whatever else the site serves (feeds, sitemap, search...): each one,
+    asked plainly or asked for a hidden title, names no hidden episode."""
+    routes = [route for route in public_routes() if "<" not in route]
+    assert "" in routes and "guests/" in routes
+
+    for route in routes:
+        for query in ["", *(f"?q={catalogue[key].title}" for key in sorted(HIDDEN))]:
+            response = client.get(f"/{route}{query}")
+            if response.status_code != 200 or response.streaming:
+                continue
+            text = response.content.decode(errors="replace")
+            for key in HIDDEN:
+                assert catalogue[key].title not in text, f"/{route}{query} shows {key}"
+                assert catalogue[key].slug not in text, f"/{route}{query} links {key}"
+
+
+def test_every_address_of_a_hidden_episode_is_not_found(client, catalogue):
+    """The episode page and anything else addressed by show and slug (chapters, ...)."""
+    routes = [route for route in public_routes() if "<slug:show>" in route]
+    assert routes
+
+    for route in routes:
+        for key in HIDDEN:
+            episode = catalogue[key]
+            path = "/" + route.replace("<slug:show>", episode.show.slug).replace(
+                "<slug:slug>", episode.slug
+            )
+            assert client.get(path).status_code == 404, f"{path} is public"
