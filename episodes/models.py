@@ -201,7 +201,7 @@ class EpisodeQuerySet(models.QuerySet):
 
         A scheduled episode goes public by itself at ``published_at``; no job runs.
         """
-        return self.filter(status__in=Episode.PUBLIC_STATUSES, published_at__lte=timezone.now())
+        return self.filter(Episode.public_condition())
 
     def for_listing(self):
         return self.select_related("show").prefetch_related("guests", "topics")
@@ -304,6 +304,18 @@ class Episode(models.Model):
         return (self.slug, *self.show.natural_key())
 
     natural_key.dependencies = ["episodes.show"]
+
+    @classmethod
+    def public_condition(cls, prefix=""):
+        """The rule of EpisodeQuerySet.published() as a Q, for filters and aggregates
+        across a relation: ``Count("episodes", filter=Episode.public_condition("episodes__"))``.
+        """
+        return Q(
+            **{
+                f"{prefix}status__in": cls.PUBLIC_STATUSES,
+                f"{prefix}published_at__lte": timezone.now(),
+            }
+        )
 
     @property
     def is_public(self):

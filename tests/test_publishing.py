@@ -6,11 +6,12 @@ import datetime
 import pytest
 from django.contrib.auth.models import User
 from django.db import IntegrityError
+from django.db.models import Count
 from django.urls import URLResolver, get_resolver, reverse
 from django.urls.resolvers import RoutePattern
 from django.utils import timezone
 
-from episodes.models import Episode
+from episodes.models import Episode, Guest
 from tests.factories import EpisodeFactory, GuestFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
@@ -184,3 +185,12 @@ def test_every_address_of_a_hidden_episode_is_not_found(client, catalogue):
                 "<slug:slug>", episode.slug
             )
             assert client.get(path).status_code == 404, f"{path} is public"
+
+
+def test_the_public_rule_across_a_relation_counts_what_published_lists(catalogue):
+    guests = Guest.objects.annotate(
+        public_episodes=Count("episodes", filter=Episode.public_condition("episodes__"))
+    )
+    counted = {guest.name for guest in guests if guest.public_episodes}
+    listed = {guest.name for e in Episode.objects.published() for guest in e.guests.all()}
+    assert counted == listed == {f"Guest of {catalogue[key].title}" for key in VISIBLE}
