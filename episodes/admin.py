@@ -66,7 +66,7 @@ class EpisodeAdmin(SimpleHistoryAdmin):
     """
 
     form = EpisodeAdminForm
-    list_display = ["title", "published_at", "status", "duration_display"]
+    list_display = ["title", "published_at", "status", "on_site", "duration_display"]
     list_filter = ["status", "topics", "guests", "show"]
     list_select_related = ["show"]
     search_fields = ["title", "description", "guests__name"]
@@ -149,6 +149,11 @@ class EpisodeAdmin(SimpleHistoryAdmin):
         changes = timeline_changes(records)
         for record in records:
             record.timeline = timeline_cell(changes[record.history_id])
+
+    @admin.display(boolean=True, description="On the site now")
+    def on_site(self, episode):
+        """A scheduled episode shows "no" until its publication time, then "yes"."""
+        return episode.is_public
 
     @admin.display(description="Duration", ordering="duration_seconds")
     def duration_display(self, episode):

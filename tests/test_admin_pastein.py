@@ -1,15 +1,20 @@
 """Editors paste a timeline and music credits on the episode's admin page, and every
 mistake comes back as a message on the form, never as an error page."""
 
+import datetime
+
 import pytest
 from django.contrib.auth.models import Group, User
 from django.urls import reverse
+from django.utils import timezone
 
 from episodes.models import Episode, Guest, MusicCredit
 from tests.factories import EpisodeFactory, GuestFactory, TimelineEntryFactory
 from tests.test_history import change_form, timeline
 
 pytestmark = pytest.mark.django_db
+
+HOUR = datetime.timedelta(hours=1)
 
 SEED_TIMELINE = (
     "Timeline\n\n"
@@ -269,3 +274,16 @@ def test_a_new_episode_gets_its_pasted_timeline_and_credits(client, editor):
     assert [start for start, _ in timeline(episode)] == [926, 1087, 1304, 1394]
     assert episode.music_credits.count() == 2
     assert episode.history.count() == 1
+
+
+def test_the_episode_list_says_which_episodes_are_on_the_site(client, editor):
+    EpisodeFactory(title="Waiting", status="scheduled", published_at=timezone.now() + HOUR)
+    EpisodeFactory(title="Arrived", status="scheduled", published_at=timezone.now() - HOUR)
+
+    page = client.get(reverse("admin:episodes_episode_changelist"))
+
+    rows = page.content.decode().split("<tr")[1:]
+    waiting = next(row for row in rows if ">Waiting<" in row)
+    arrived = next(row for row in rows if ">Arrived<" in row)
+    assert 'alt="False"' in waiting.split("field-on_site")[1].split("</td>")[0]
+    assert 'alt="True"' in arrived.split("field-on_site")[1].split("</td>")[0]
