@@ -78,6 +78,14 @@ class EpisodeAdmin(SimpleHistoryAdmin):
     fieldsets = [
         (None, {"fields": ["show", "title", "slug", "status", "published_at"]}),
         ("Content", {"fields": ["duration_seconds", "description", "guests", "topics"]}),
+        (
+            "Audio for podcast apps",
+            {
+                "fields": ["audio_url", "audio_length_bytes", "audio_mime_type", "guid"],
+                "description": "With an audio file the podcast feed offers the episode to "
+                "podcast apps; without one the episode still appears, with its chapters.",
+            },
+        ),
         ("Elsewhere", {"fields": ["listen_url"], "classes": ["collapse"]}),
         (
             "Paste show notes",
@@ -88,6 +96,7 @@ class EpisodeAdmin(SimpleHistoryAdmin):
             },
         ),
     ]
+    readonly_fields = ["guid"]
     history_list_display = ["timeline"]
     history_list_per_page = 25
 

@@ -173,16 +173,37 @@ def test_every_public_address_without_parameters_hides_unpublished_episodes(clie
                 assert catalogue[key].slug not in text, f"/{route}{query} links {key}"
 
 
-def test_every_address_of_a_hidden_episode_is_not_found(client, catalogue):
-    """The episode page and anything else addressed by show and slug (chapters, ...)."""
-    routes = [route for route in public_routes() if "<slug:show>" in route]
-    assert routes
+def test_a_scheduled_episode_whose_time_has_come_is_in_every_listing(client, catalogue):
+    """The home page, and the feed and sitemap where the site has them."""
+    listings = [route for route in public_routes() if route in {"", "feed/", "sitemap.xml"}]
+    assert "" in listings
+
+    for route in listings:
+        text = client.get(f"/{route}").content.decode()
+        for key in VISIBLE:
+            assert catalogue[key].slug in text, f"/{route} misses {key}"
+
+
+def test_every_address_of_a_hidden_episode_or_its_people_is_not_found(client, catalogue):
+    """The episode page and anything addressed by its show and slug (chapters...), and the
+    pages and feeds of a guest or topic that only hidden episodes have."""
+    routes = [
+        route
+        for route in public_routes()
+        if "<slug:show>" in route or route.startswith(("guests/<slug", "topics/<slug"))
+    ]
+    assert any(route.startswith("episodes/") for route in routes)
 
     for route in routes:
         for key in HIDDEN:
             episode = catalogue[key]
+            slug = episode.slug
+            if route.startswith("guests/"):
+                slug = episode.guests.get().slug
+            elif route.startswith("topics/"):
+                slug = episode.topics.get().slug
             path = "/" + route.replace("<slug:show>", episode.show.slug).replace(
-                "<slug:slug>", episode.slug
+                "<slug:slug>", slug
             )
             assert client.get(path).status_code == 404, f"{path} is public"
 

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('episodes', '0002_editors_group'),
+        ('episodes', '0003_episode_audio_and_guid'),
     ]
 
     operations = [
