@@ -1,6 +1,7 @@
 from django.db.models import Prefetch
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
@@ -37,12 +38,17 @@ class EpisodeListView(FilterView):
 
 
 class EpisodeDetailView(DetailView):
+    """An episode's page. Staff also see drafts and scheduled episodes at the same address,
+    marked as a preview and never stored by a cache; everyone else gets a 404 for them."""
+
     template_name = "episodes/episode_detail.html"
 
     def get_object(self, queryset=None):
+        visible = (
+            Episode.objects.all() if self.request.user.is_staff else Episode.objects.published()
+        )
         episodes = (
-            Episode.objects.published()
-            .select_related("show")
+            visible.select_related("show")
             .prefetch_related("show__hosts", "guests", "topics", "music_credits", "timeline")
             .with_neighbours()
         )
@@ -50,8 +56,17 @@ class EpisodeDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            structured_data=structured_data.podcast_episode(self.object), **kwargs
+            is_preview=not self.object.is_public,
+            structured_data=structured_data.podcast_episode(self.object),
+            **kwargs,
         )
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if context["is_preview"]:
+            add_never_cache_headers(response)
+            patch_cache_control(response, private=True)
+        return response
 
 
 class GuestListView(ListView):

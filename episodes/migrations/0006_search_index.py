@@ -65,7 +65,7 @@ def index_existing_episodes(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("episodes", "0003_episode_audio_and_guid"),
+        ("episodes", "0005_history"),
     ]
 
     operations = [
