@@ -69,8 +69,9 @@ class EpisodeFactory(factory.django.DjangoModelFactory):
     show = factory.SubFactory(ShowFactory)
     title = factory.Sequence(lambda n: f"Episode {n}")
     slug = factory.LazyAttribute(lambda o: slugify(o.title))
+    # Each episode a minute newer than the last, all in the past however many a session makes.
     published_at = factory.Sequence(
-        lambda n: timezone.now() - datetime.timedelta(days=1000) + datetime.timedelta(days=n)
+        lambda n: timezone.now() - datetime.timedelta(days=1000) + datetime.timedelta(minutes=n)
     )
     duration_seconds = 3600
     description = "First paragraph of the notes.\n\nSecond paragraph."

@@ -169,7 +169,9 @@ def test_every_public_address_without_parameters_hides_unpublished_episodes(clie
                 continue
             text = response.content.decode(errors="replace")
             for key in HIDDEN:
-                assert catalogue[key].title not in text, f"/{route}{query} shows {key}"
+                # A search page echoes the words asked for; what it must not do is list it.
+                if catalogue[key].title not in query:
+                    assert catalogue[key].title not in text, f"/{route}{query} shows {key}"
                 assert catalogue[key].slug not in text, f"/{route}{query} links {key}"
 
 
