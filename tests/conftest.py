@@ -12,3 +12,9 @@ def collected_static(tmp_path_factory):
 def seed(db):
     """The three episodes of the show page, from the fixtures the site ships."""
     call_command("loaddata", "fixtures/seed.json", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Real hashing costs about a second per sign-in; tests only need it to be checked."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
