@@ -18,3 +18,14 @@ def seed(db):
 def fast_password_hashing(settings):
     """Real hashing costs about a second per sign-in; tests only need it to be checked."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache, as the page cache would otherwise leak pages
+    (and the catalogue's version) from one test's database into the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
