@@ -1,1 +1,72 @@
+from django.contrib import admin
 
+from episodes.models import Episode, Guest, Host, MusicCredit, Show, TimelineEntry, Topic
+
+
+class HostInline(admin.TabularInline):
+    model = Host
+    extra = 0
+    prepopulated_fields = {"slug": ("name",)}
+
+
+@admin.register(Show)
+class ShowAdmin(admin.ModelAdmin):
+    list_display = ["title", "slug", "category", "language"]
+    prepopulated_fields = {"slug": ("title",)}
+    inlines = [HostInline]
+
+
+class TimelineEntryInline(admin.TabularInline):
+    model = TimelineEntry
+    extra = 3
+    fields = ["start_seconds", "title"]
+
+
+class MusicCreditInline(admin.TabularInline):
+    model = Episode.music_credits.through
+    extra = 1
+    verbose_name = "music credit"
+    verbose_name_plural = "music credits"
+    autocomplete_fields = ["musiccredit"]
+
+
+@admin.register(Episode)
+class EpisodeAdmin(admin.ModelAdmin):
+    list_display = ["title", "published_at", "status", "duration_display"]
+    list_filter = ["status", "topics", "guests", "show"]
+    list_select_related = ["show"]
+    search_fields = ["title", "description", "guests__name"]
+    date_hierarchy = "published_at"
+    prepopulated_fields = {"slug": ("title",)}
+    autocomplete_fields = ["guests", "topics"]
+    exclude = ["music_credits"]
+    inlines = [TimelineEntryInline, MusicCreditInline]
+    fieldsets = [
+        (None, {"fields": ["show", "title", "slug", "status", "published_at"]}),
+        ("Content", {"fields": ["duration_seconds", "description", "guests", "topics"]}),
+        ("Elsewhere", {"fields": ["listen_url"], "classes": ["collapse"]}),
+    ]
+
+    @admin.display(description="Duration", ordering="duration_seconds")
+    def duration_display(self, episode):
+        return episode.duration_display
+
+
+@admin.register(Guest)
+class GuestAdmin(admin.ModelAdmin):
+    list_display = ["name", "affiliation"]
+    search_fields = ["name", "affiliation"]
+    prepopulated_fields = {"slug": ("name",)}
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ("name",)}
+
+
+@admin.register(MusicCredit)
+class MusicCreditAdmin(admin.ModelAdmin):
+    list_display = ["title", "artist", "licence_name"]
+    search_fields = ["title", "artist"]

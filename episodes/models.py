@@ -7,21 +7,22 @@ a TimeField. Every public view of episodes starts from ``Episode.objects.publish
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
 from episodes.timeline import format_duration, format_timestamp
 
 
-class ShowManager(models.Manager):
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
-
+class ShowQuerySet(models.QuerySet):
     def default(self):
         """The show the site presents: SITE_SHOW_SLUG, else the first one, else None."""
-        shows = self.prefetch_related("hosts")
-        return shows.filter(slug=settings.SITE_SHOW_SLUG).first() or shows.first()
+        return self.filter(slug=settings.SITE_SHOW_SLUG).first() or self.first()
+
+
+class ShowManager(models.Manager.from_queryset(ShowQuerySet)):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
 
 
 class Show(models.Model):
@@ -89,7 +90,17 @@ class Host(models.Model):
     natural_key.dependencies = ["episodes.show"]
 
 
-class TopicManager(models.Manager):
+class PublicQuerySet(models.QuerySet):
+    """Guests and topics are public while at least one published episode has them."""
+
+    def public(self):
+        published = Episode.objects.published().values("pk")
+        return self.annotate(
+            episode_count=Count("episodes", filter=Q(episodes__in=published))
+        ).filter(episode_count__gt=0)
+
+
+class TopicManager(models.Manager.from_queryset(PublicQuerySet)):
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
 
@@ -114,7 +125,7 @@ class Topic(models.Model):
         return (self.slug,)
 
 
-class GuestManager(models.Manager):
+class GuestManager(models.Manager.from_queryset(PublicQuerySet)):
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
 
@@ -188,6 +199,27 @@ class EpisodeQuerySet(models.QuerySet):
 
     def for_listing(self):
         return self.select_related("show").prefetch_related("guests", "topics")
+
+    def with_neighbours(self):
+        """Annotate the title and slug of the previous and next public episode of the show.
+
+        Done as subqueries so an episode page costs no extra query for its navigation.
+        """
+        same_show = Episode.objects.published().filter(show=OuterRef("show"))
+        older = same_show.filter(
+            Q(published_at__lt=OuterRef("published_at"))
+            | Q(published_at=OuterRef("published_at"), pk__lt=OuterRef("pk"))
+        ).order_by("-published_at", "-pk")
+        newer = same_show.filter(
+            Q(published_at__gt=OuterRef("published_at"))
+            | Q(published_at=OuterRef("published_at"), pk__gt=OuterRef("pk"))
+        ).order_by("published_at", "pk")
+        return self.annotate(
+            previous_slug=Subquery(older.values("slug")[:1]),
+            previous_title=Subquery(older.values("title")[:1]),
+            next_slug=Subquery(newer.values("slug")[:1]),
+            next_title=Subquery(newer.values("title")[:1]),
+        )
 
 
 class EpisodeManager(models.Manager.from_queryset(EpisodeQuerySet)):
@@ -313,7 +345,9 @@ class TimelineEntry(models.Model):
     natural_key.dependencies = ["episodes.episode"]
 
     def clean(self):
-        duration = self.episode.duration_seconds if self.episode_id else None
+        # In the admin the episode may be new and unsaved, but its duration is already known.
+        episode = self.episode if TimelineEntry.episode.is_cached(self) or self.episode_id else None
+        duration = episode.duration_seconds if episode else None
         if duration and self.start_seconds is not None and self.start_seconds >= duration:
             raise ValidationError(
                 {

@@ -1,29 +1,80 @@
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView, TemplateView
+from django_filters.views import FilterView
+
+from episodes.filters import EpisodeFilter
+from episodes.models import Episode, Guest, Show, Topic
 
 
-class EpisodeListView(ListView):
-    pass
+class EpisodeListView(FilterView):
+    """The home page: every public episode, newest first, filtered by the query string."""
+
+    filterset_class = EpisodeFilter
+    paginate_by = 10
+    template_name = "episodes/episode_list.html"
+
+    def get_queryset(self):
+        return Episode.objects.published().for_listing()
 
 
 class EpisodeDetailView(DetailView):
-    pass
+    template_name = "episodes/episode_detail.html"
+
+    def get_object(self, queryset=None):
+        episodes = (
+            Episode.objects.published()
+            .select_related("show")
+            .prefetch_related("guests", "topics", "music_credits", "timeline")
+            .with_neighbours()
+        )
+        return get_object_or_404(episodes, show__slug=self.kwargs["show"], slug=self.kwargs["slug"])
 
 
 class GuestListView(ListView):
-    pass
+    template_name = "episodes/guest_list.html"
+    context_object_name = "guests"
+
+    def get_queryset(self):
+        return Guest.objects.public()
 
 
-class GuestDetailView(DetailView):
-    pass
+class EpisodesOfMixin:
+    """A guest or topic page: the object and its public episodes, fetched in fixed queries."""
+
+    def get_queryset(self):
+        episodes = Episode.objects.published().for_listing()
+        return self.model.objects.public().prefetch_related(
+            Prefetch("episodes", queryset=episodes, to_attr="public_episodes")
+        )
+
+
+class GuestDetailView(EpisodesOfMixin, DetailView):
+    model = Guest
+    template_name = "episodes/guest_detail.html"
+    context_object_name = "guest"
 
 
 class TopicListView(ListView):
-    pass
+    template_name = "episodes/topic_list.html"
+    context_object_name = "topics"
+
+    def get_queryset(self):
+        return Topic.objects.public()
 
 
-class TopicDetailView(DetailView):
-    pass
+class TopicDetailView(EpisodesOfMixin, DetailView):
+    model = Topic
+    template_name = "episodes/topic_detail.html"
+    context_object_name = "topic"
 
 
 class AboutView(TemplateView):
-    pass
+    template_name = "episodes/about.html"
+
+    def get_context_data(self, **kwargs):
+        show = Show.objects.prefetch_related("hosts").default()
+        if show is None:
+            raise Http404("No show has been set up yet.")
+        return super().get_context_data(show=show, **kwargs)

@@ -10,7 +10,7 @@ PY=.venv/bin/python
 ./scripts/provision.sh
 
 echo "=== pytest on SQLite"
-DATABASE_URL= $PY -m pytest "$@"
+env -u DATABASE_URL $PY -m pytest "$@"
 
 echo "=== pytest on PostgreSQL"
 source ./scripts/postgres.sh

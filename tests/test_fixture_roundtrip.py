@@ -1,5 +1,6 @@
 """The catalogue survives a dump and reload unchanged (backups, moving between databases)."""
 
+import json
 from io import StringIO
 
 from django.apps import apps
@@ -25,7 +26,7 @@ def test_dump_load_dump_gives_identical_output(seed, tmp_path):
 
     for model in reversed(list(apps.get_app_config("episodes").get_models())):
         model._base_manager.all().delete()
-    assert dump().strip() == "[]", "the catalogue is empty before reloading"
+    assert json.loads(dump()) == [], "the catalogue is empty before reloading"
 
     backup = tmp_path / "catalogue.json"
     backup.write_text(first)

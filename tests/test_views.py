@@ -1,0 +1,211 @@
+"""The public pages, as a listener sees them."""
+
+import pytest
+from django.urls import reverse
+
+from episodes.models import Episode
+from tests.factories import EpisodeFactory, GuestFactory, TimelineEntryFactory, TopicFactory
+
+pytestmark = pytest.mark.django_db
+
+DIFFUSION = reverse(
+    "episodes:detail",
+    kwargs={"show": "the-information-bottleneck", "slug": "the-principles-of-diffusion-models"},
+)
+
+
+def text(response):
+    return response.content.decode()
+
+
+def test_home_lists_episodes_newest_first_with_date_duration_guest_and_topics(client, seed):
+    page = text(client.get(reverse("episodes:list")))
+    diffusion = page.index("The Principles of Diffusion Models")
+    xai = page.index("Inside xAI, and the Bet on AI Math")
+    reasoning = page.index("Reasoning Models and Planning")
+    assert diffusion < xai < reasoning
+    assert "May 10, 2026" in page
+    assert "1 h 13 min" in page
+    assert 'href="/guests/jesse-lai/"' in page
+    assert 'href="/topics/world-models/"' in page
+    assert "We host Chieh-Hsin (Jesse) Lai" in page
+    assert "3 episodes" in page
+
+
+def test_home_is_paginated_and_pages_keep_the_filters(client):
+    topic = TopicFactory(slug="gpus")
+    EpisodeFactory.create_batch(12, topics=[topic])
+    response = client.get(reverse("episodes:list"), {"topic": "gpus"})
+    assert len(response.context["object_list"]) == 10
+    assert "?topic=gpus&amp;page=2" in text(response)
+    second = client.get(reverse("episodes:list"), {"topic": "gpus", "page": 2})
+    assert len(second.context["object_list"]) == 2
+
+
+def test_episode_page_shows_everything_about_the_episode(client, seed):
+    page = text(client.get(DIFFUSION))
+    assert "<h1>The Principles of Diffusion Models - with Jesse Lai (Sony AI)</h1>" in page
+    assert "the book is quickly becoming a go-to reference in the field" in page
+    assert '<a href="/guests/jesse-lai/">Jesse Lai</a>, Sony AI' in page
+    # Every moment is an anchor that can be linked to.
+    assert page.count('<li id="t=') == 16
+    assert '<li id="t=1332">' in page and 'href="#t=1332"' in page
+    assert "Diffusion for world models: simulating reality in real time" in page
+    # The music is credited as its licence asks.
+    assert "“Kid Kodi” by Blue Dot Sessions, via Free Music Archive" in page
+    assert (
+        '<a href="https://creativecommons.org/licenses/by-nc/4.0/" rel="license">CC BY-NC 4.0</a>'
+        in page
+    )
+    assert "changes: trimmed" in page
+    assert 'href="/topics/diffusion-models/"' in page
+
+
+def test_episode_page_links_to_previous_and_next(client, seed):
+    page = text(
+        client.get(
+            reverse(
+                "episodes:detail",
+                kwargs={
+                    "show": "the-information-bottleneck",
+                    "slug": "inside-xai-and-the-bet-on-ai-math",
+                },
+            )
+        )
+    )
+    assert (
+        'rel="prev" href="/episodes/the-information-bottleneck/reasoning-models-and-planning/"'
+        in page
+    )
+    assert (
+        'rel="next" href="/episodes/the-information-bottleneck/the-principles-of-diffusion-models/"'
+        in page
+    )
+    newest = text(client.get(DIFFUSION))
+    assert 'rel="next"' not in newest
+
+
+def test_hour_long_moments_show_hours(client, seed):
+    page = text(
+        client.get(
+            reverse(
+                "episodes:detail",
+                kwargs={
+                    "show": "the-information-bottleneck",
+                    "slug": "inside-xai-and-the-bet-on-ai-math",
+                },
+            )
+        )
+    )
+    assert '<time datetime="PT1H2M">1:02:00</time>' in page
+
+
+def test_draft_episode_is_not_found_and_not_listed(client, seed):
+    draft = EpisodeFactory(title="Secret upcoming", status=Episode.Status.DRAFT)
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    assert "Secret upcoming" not in text(client.get(reverse("episodes:list")))
+
+
+def test_guest_page_lists_every_episode_of_the_guest(client):
+    guest = GuestFactory(
+        name="Ada Lovelace", affiliation="Analytical", bio="Wrote the first program."
+    )
+    EpisodeFactory(title="First chat", guests=[guest])
+    EpisodeFactory(title="Second chat", guests=[guest])
+    EpisodeFactory(title="Without her")
+    EpisodeFactory(title="Unpublished chat", guests=[guest], status=Episode.Status.DRAFT)
+    page = text(client.get(guest.get_absolute_url()))
+    assert "<h1>Ada Lovelace</h1>" in page
+    assert "Analytical" in page and "Wrote the first program." in page
+    assert "First chat" in page and "Second chat" in page
+    assert "Without her" not in page and "Unpublished chat" not in page
+
+
+def test_guest_list_names_each_guest_with_affiliation_and_count(client, seed):
+    page = text(client.get(reverse("episodes:guest-list")))
+    for name, affiliation in [("Jesse Lai", "Sony AI"), ("Rao Kambhampati", "Arizona State")]:
+        assert f"{name}</a>, {affiliation}" in page
+    assert "1 episode<" in page
+
+
+def test_guest_only_in_drafts_is_not_public(client):
+    guest = GuestFactory(name="Not Yet Announced")
+    EpisodeFactory(guests=[guest], status=Episode.Status.DRAFT)
+    assert "Not Yet Announced" not in text(client.get(reverse("episodes:guest-list")))
+    assert client.get(guest.get_absolute_url()).status_code == 404
+
+
+def test_topic_pages_list_topics_and_their_episodes(client, seed):
+    listing = text(client.get(reverse("episodes:topic-list")))
+    assert "World models" in listing and "2 episodes" in listing
+    page = text(client.get(reverse("episodes:topic-detail", kwargs={"slug": "world-models"})))
+    assert "The Principles of Diffusion Models" in page
+    assert "Reasoning Models and Planning" in page
+    assert "Inside xAI" not in page
+
+
+def test_about_page_has_summary_and_hosts_in_order(client, seed):
+    page = text(client.get(reverse("episodes:about")))
+    assert "Two AI Researchers - Ravid Shwartz Ziv, and Allen Roush" in page
+    hosts = page[page.index("<h2>Hosts</h2>") :]
+    assert hosts.index('id="host-ravid-shwartz-ziv"') < hosts.index('id="host-allen-roush"')
+
+
+def test_about_page_without_a_show_is_not_found(client):
+    assert client.get(reverse("episodes:about")).status_code == 404
+
+
+def test_pages_cope_with_a_second_show(client, seed):
+    from tests.factories import ShowFactory
+
+    other = ShowFactory(slug="second-show", title="Second Show")
+    twin = EpisodeFactory(show=other, slug="the-principles-of-diffusion-models", title="Twin")
+    assert "Twin" in text(client.get(twin.get_absolute_url()))
+    assert "Jesse Lai" in text(client.get(DIFFUSION))
+    assert "Twin" in text(client.get(reverse("episodes:list")))
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/episodes/the-information-bottleneck/no-such-episode/",
+        "/episodes/no-such-show/the-principles-of-diffusion-models/",
+        "/guests/nobody/",
+        "/topics/nothing/",
+    ],
+)
+def test_unknown_slugs_are_not_found(client, seed, url):
+    response = client.get(url)
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ({"date_from": "2024-13-45"}, "Enter a valid date."),
+        ({"date_to": "\x00"}, "Enter a valid date."),
+        ({"year": "abc"}, "Enter a whole number."),
+        ({"month": "2026-13"}, "Enter a month as YYYY-MM"),
+        ({"topic": "\x00"}, "Null characters are not allowed."),
+        ({"topic": "no-such-topic"}, "Select a valid choice."),
+        ({"guest": "\x00"}, "Null characters are not allowed."),
+        ({"guest": "nobody"}, "Select a valid choice."),
+        ({"date_from": "2026-05-05", "date_to": "2026-05-01"}, "is after the"),
+    ],
+)
+def test_bad_filters_get_a_clear_message_not_an_error(client, seed, query, message):
+    response = client.get(reverse("episodes:list"), query)
+    assert response.status_code == 200
+    assert message in text(response).replace("&#x27;", "'")
+    assert response.context["object_list"].count() == 0
+
+
+@pytest.mark.parametrize("page", ["abc", "99999", "0", "-1", "\x00"])
+def test_bad_page_numbers_are_not_found(client, seed, page):
+    assert client.get(reverse("episodes:list"), {"page": page}).status_code == 404
+
+
+def test_timeline_moment_links_resolve_to_the_episode(client):
+    entry = TimelineEntryFactory(start_seconds=754)
+    assert entry.get_absolute_url().endswith("#t=754")
+    assert 'id="t=754"' in text(client.get(entry.episode.get_absolute_url()))
