@@ -107,6 +107,7 @@ def wrk(url, connections=CONNECTIONS, seconds=SECONDS):
         timeout=seconds + 30,
         check=True,
     ).stdout
+    print(f"--- {url} -c{connections}\n{out}", file=sys.stderr, flush=True)
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     p50 = to_ms(re.search(r"50%\s+(\S+)", out).group(1))
     p99 = to_ms(re.search(r"99%\s+(\S+)", out).group(1))
@@ -126,7 +127,7 @@ def measure(urls, cache_enabled):
             for _ in range(4):
                 urllib.request.urlopen(base + url, timeout=30).read()
         results = {name: wrk(base + url) for name, url in urls.items()}
-        static_rps = results["static file"][0]
+        static_rps = max(results["static file"][0], 0.001)
         for name, (rps, p50, p99, errors) in results.items():
             rows.append((name, mode, rps, p50, p99, rps / static_rps, errors))
         if cache_enabled:

@@ -57,6 +57,20 @@ def current_version():
     return version
 
 
+def cached_for_version(name, compute):
+    """``compute()``, kept until the next edit to the catalogue.
+
+    For site-wide data that many pages need and only an edit changes (the filter form's
+    topics and guests), so even a page built from scratch does not query for it.
+    """
+    key = f"public-data:{current_version()}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, settings.PUBLIC_PAGE_CACHE_SECONDS)
+    return value
+
+
 def bump_version():
     """Forget the version, so that every cached page is rebuilt on its next request."""
     cache.delete(VERSION_KEY)
