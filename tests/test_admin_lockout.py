@@ -56,3 +56,22 @@ def test_a_successful_sign_in_forgets_earlier_failures(client, editor):
     client.logout()
     for _ in range(4):
         assert sign_in(client, "wrong").status_code == 200
+
+
+def test_behind_a_load_balancer_the_lockout_uses_the_forwarded_address(client, editor, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    balancer = "10.0.0.2"
+    for _ in range(5):
+        client.post(
+            reverse("admin:login"),
+            {"username": "editor", "password": "wrong"},
+            REMOTE_ADDR=balancer,
+            HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.7",  # the first part is the client's claim
+        )
+    other_client = client.post(
+        reverse("admin:login"),
+        {"username": "editor", "password": PASSWORD, "next": reverse("admin:index")},
+        REMOTE_ADDR=balancer,
+        HTTP_X_FORWARDED_FOR="198.51.100.4",
+    )
+    assert other_client.status_code == 302, "another visitor behind the same balancer gets in"

@@ -64,3 +64,17 @@ def test_database_connections_persist_and_are_health_checked(settings):
     database = settings.DATABASES["default"]
     assert database["CONN_MAX_AGE"] > 0
     assert database["CONN_HEALTH_CHECKS"] is True
+
+
+def test_every_environment_variable_is_in_env_example():
+    import re
+
+    read = set()
+    for path in ("bottleneck_site/settings.py", "gunicorn.conf.py"):
+        source = (ROOT / path).read_text()
+        read |= set(
+            re.findall(r"""(?:environ\.get|env_bool|env_list)\(\s*["']([A-Z_]+)["']""", source)
+        )
+    example = (ROOT / ".env.example").read_text()
+    documented = set(re.findall(r"^([A-Z_]+)=", example, re.MULTILINE))
+    assert read - {"REDIS_URL"} <= documented, read - documented
