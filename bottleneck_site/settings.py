@@ -96,7 +96,8 @@ DATABASES = {
 CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", os.environ.get("REDIS_URL", "")))}
 # Longest time a cached public page is kept; saves invalidate it sooner.
 PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "600"))
-PUBLIC_PAGE_CACHE_ENABLED = env_bool("PUBLIC_PAGE_CACHE_ENABLED", True)
+# Off by default in development, where template edits would not show otherwise.
+PUBLIC_PAGE_CACHE_ENABLED = env_bool("PUBLIC_PAGE_CACHE_ENABLED", not DEBUG)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
