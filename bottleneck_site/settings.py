@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "django_filters",
     "axes",
     "episodes",
@@ -176,6 +177,13 @@ SECURE_CSP = {
 # The public site's address, used where a full URL must be absolute (feeds, JSON-LD).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SITE_SHOW_SLUG = os.environ.get("SITE_SHOW_SLUG", "the-information-bottleneck")
+# The feed's podcast:guid is derived from its URL; set PODCAST_GUID to the old value before
+# the site moves to a new address, so podcast apps keep knowing it as the same show.
+PODCAST_GUID = os.environ.get("PODCAST_GUID", "")
+# podcast:locked "yes" asks podcast hosting platforms not to import the feed elsewhere.
+PODCAST_LOCKED = env_bool("PODCAST_LOCKED", True)
+# Feeds carry the newest episodes only, so they stay small at any catalogue size.
+FEED_MAX_EPISODES = int(os.environ.get("FEED_MAX_EPISODES", "300"))
 
 LOGGING = {
     "version": 1,

@@ -45,3 +45,13 @@ def test_long_select_draws_the_same_options_as_djangos_select():
     assert '<option value="">Any guest</option>' in fast
     assert '<option value="a">A &amp; B</option>' in fast
     assert '<option value="c" selected>C</option>' in fast
+
+
+def test_feeds_list_only_the_newest_episodes(client, settings):
+    settings.FEED_MAX_EPISODES = 5
+    episodes = EpisodeFactory.create_batch(8)
+    newest_first = sorted(episodes, key=lambda e: e.published_at, reverse=True)
+    feed = client.get(reverse("episodes:feed")).content.decode()
+    assert feed.count("<item>") == 5
+    assert newest_first[0].title in feed
+    assert newest_first[5].title not in feed

@@ -29,7 +29,7 @@ def test_every_public_page_stays_within_its_query_budget(
         cache.clear()
         visitor = Client()
         visitor.get(reverse("episodes:about"))  # warms the show and the cache version
-        with django_assert_max_num_queries(BUDGET):
+        with django_assert_max_num_queries(BUDGET, info=url):
             first = visitor.get(url)
         assert first.status_code == 200, url
         with django_assert_num_queries(0):
