@@ -5,22 +5,16 @@ site refuses to start without DJANGO_SECRET_KEY. See .env.example for every vari
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
+from bottleneck_site.env import cache_from_url, env_bool, env_list
+
 BASE_DIR = Path(__file__).resolve().parent.parent
-
-
-def env_bool(name, default=False):
-    return os.environ.get(name, str(default)).strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name, default=""):
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
-
 
 DEBUG = env_bool("DJANGO_DEBUG")
 
@@ -46,13 +40,22 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_filters",
     "simple_history",
+    "axes",
     "episodes",
 ]
 
+# Header-only middleware sits above WhiteNoise so static files get the same security
+# headers as pages. Below WhiteNoise: compression, then the friendly 503 when the database
+# is down, then conditional GET (304) in front of the public page cache, then the rest.
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "bottleneck_site.middleware.CrossOriginResourcePolicyMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.gzip.GZipMiddleware",
+    "bottleneck_site.middleware.DatabaseUnavailableMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
+    "episodes.page_cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -61,6 +64,7 @@ MIDDLEWARE = [
     # Records the signed-in user on every history entry a request makes (inlines too).
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "bottleneck_site.urls"
@@ -96,8 +100,33 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # PostgreSQL's default (4) the planner reads every episode's search vector rather
     # than use the GIN index for common words (bench/search_bench.py shows the cost).
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c random_page_cost=1.1")
+# One shared Redis for several app servers (CACHE_URL=redis://host:6379/0); local memory
+# otherwise. The public page cache lives here, and so does its version, which an editor's
+# save bumps: with local memory and several processes, a save reaches only its own process.
+CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", os.environ.get("REDIS_URL", "")))}
+# Longest time a cached public page is kept; saves invalidate it sooner.
+PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "600"))
+# Off by default in development, where template edits would not show otherwise.
+PUBLIC_PAGE_CACHE_ENABLED = env_bool("PUBLIC_PAGE_CACHE_ENABLED", not DEBUG)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# django-axes: five wrong passwords for one username from one address lock that pair out
+# of the admin for an hour, with a page that says so.
+AXES_FAILURE_LIMIT = 5
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = timedelta(hours=1)
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
+AXES_CLIENT_IP_CALLABLE = "bottleneck_site.client_ip.client_ip"
+# Behind N trusted proxies (a load balancer is 1) the client is the Nth address from the
+# right of X-Forwarded-For; with 0, REMOTE_ADDR. Never trust the header without a proxy.
+TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -123,6 +152,9 @@ STORAGES = {
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Sent by bottleneck_site.middleware (Django has no setting for it). Static files (cover
+# art) are "cross-origin" so web podcast players on other sites may show them.
+CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -133,6 +165,7 @@ SESSION_COOKIE_SECURE = _https
 CSRF_COOKIE_SECURE = _https
 SECURE_HSTS_SECONDS = 31536000 if _https else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = _https
+SECURE_HSTS_PRELOAD = _https and env_bool("DJANGO_HSTS_PRELOAD", True)
 SECURE_SSL_REDIRECT = _https and env_bool("DJANGO_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -158,6 +191,8 @@ SITE_SHOW_SLUG = os.environ.get("SITE_SHOW_SLUG", "the-information-bottleneck")
 PODCAST_GUID = os.environ.get("PODCAST_GUID", "")
 # podcast:locked "yes" asks podcast hosting platforms not to import the feed elsewhere.
 PODCAST_LOCKED = env_bool("PODCAST_LOCKED", True)
+# Feeds carry the newest episodes only, so they stay small at any catalogue size.
+FEED_MAX_EPISODES = int(os.environ.get("FEED_MAX_EPISODES", "300"))
 
 LOGGING = {
     "version": 1,

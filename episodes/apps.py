@@ -7,8 +7,9 @@ class EpisodesConfig(AppConfig):
     verbose_name = "Catalogue"
 
     def ready(self):
-        from episodes import history, models, signals  # noqa: F401  (connects the receivers)
+        from episodes import history, models, page_cache, signals  # noqa: F401  (connects receivers)
 
+        page_cache.connect_signals()
         for model in (models.Episode, models.TimelineEntry, models.MusicCredit):
             post_save.connect(
                 history.record_fixture_row, sender=model, dispatch_uid=f"fixture-history-{model}"

@@ -146,9 +146,16 @@ class ShowFeed(Feed):
         }
 
     def items(self, channel):
-        return channel.episodes.select_related("show").prefetch_related(
-            "show__hosts", "guests", "topics", "timeline", "music_credits"
+        # The newest FEED_MAX_EPISODES: a feed of a 100,000-episode catalogue would weigh
+        # hundreds of megabytes and take minutes to build.
+        episodes = list(
+            channel.episodes.prefetch_related("guests", "topics", "timeline", "music_credits")[
+                : settings.FEED_MAX_EPISODES
+            ]
         )
+        for episode in episodes:
+            episode.show = channel.show  # every item is the channel's; its hosts are loaded
+        return episodes
 
     def item_title(self, episode):
         # The XML writer escapes once; Feed's default would escape twice ("&amp;amp;").

@@ -7,6 +7,13 @@ from django_filters import fields as filter_fields
 
 from episodes import search
 from episodes.models import Episode, Guest, Topic
+from episodes.page_cache import cached_for_version
+from episodes.widgets import LongSelect
+
+
+def public_names(model):
+    """{slug: name} of the public guests or topics, in their usual order."""
+    return dict(model.objects.public().values_list("slug", "name"))
 
 
 class MonthField(forms.CharField):
@@ -110,6 +117,7 @@ class EpisodeFilter(django_filters.FilterSet):
         field_name="guests__slug",
         label="Guest",
         empty_label="Any guest",
+        widget=LongSelect,
         distinct=True,
     )
     year = YearFilter(
@@ -141,9 +149,10 @@ class EpisodeFilter(django_filters.FilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.search = None  # the search.Search once the results are filtered by words
-        # One query each for the choices, used both to check the input and to draw the form.
-        self.topic_names = dict(Topic.objects.public().values_list("slug", "name"))
-        self.guest_names = dict(Guest.objects.public().values_list("slug", "name"))
+        # The choices check the input and draw the form. They change only when the catalogue
+        # is edited, so they are cached until then: one query each after an edit.
+        self.topic_names = cached_for_version("filter-topics", lambda: public_names(Topic))
+        self.guest_names = cached_for_version("filter-guests", lambda: public_names(Guest))
         self.filters["topic"].extra["choices"] = list(self.topic_names.items())
         self.filters["guest"].extra["choices"] = list(self.guest_names.items())
 

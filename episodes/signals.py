@@ -10,6 +10,7 @@ from episodes.models import Episode, Guest, Host, Show, TimelineEntry, Topic
 @receiver([post_save, post_delete], sender=Show)
 @receiver([post_save, post_delete], sender=Host)
 def forget_cached_show(**kwargs):
+    """The cached show carries its hosts, so a change to either drops it."""
     cache.delete(SITE_SHOW_CACHE_KEY)
 
 

@@ -1,8 +1,8 @@
-from django.db.models import Prefetch
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.generic import DetailView, ListView, TemplateView
+from django.views.generic.detail import SingleObjectMixin
 from django_filters.views import FilterView
 
 from episodes import search, structured_data
@@ -74,23 +74,37 @@ class GuestListView(ListView):
     context_object_name = "guests"
 
     def get_queryset(self):
-        return Guest.objects.public()
+        return Guest.objects.public().with_episode_count()
 
 
-class EpisodesOfMixin:
-    """A guest or topic page: the object and its public episodes, fetched in fixed queries."""
+class EpisodesOfView(SingleObjectMixin, ListView):
+    """A guest or topic page: the object, then its public episodes a page at a time.
+
+    Paginated like the home page, since a topic can gather thousands of episodes. The
+    object is in the context under its model's name ("guest", "topic").
+    """
+
+    paginate_by = 10
+    episodes_field = None  # the Episode field naming the object: "guests" or "topics"
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object(queryset=self.model.objects.public())
+        return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
         episodes = Episode.objects.published().for_listing()
-        return self.model.objects.public().prefetch_related(
-            Prefetch("episodes", queryset=episodes, to_attr="public_episodes")
-        )
+        return episodes.filter(**{self.episodes_field: self.object})
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["episodes"] = context["page_obj"].object_list
+        return context
 
 
-class GuestDetailView(EpisodesOfMixin, DetailView):
+class GuestDetailView(EpisodesOfView):
     model = Guest
+    episodes_field = "guests"
     template_name = "episodes/guest_detail.html"
-    context_object_name = "guest"
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -103,13 +117,13 @@ class TopicListView(ListView):
     context_object_name = "topics"
 
     def get_queryset(self):
-        return Topic.objects.public()
+        return Topic.objects.public().with_episode_count()
 
 
-class TopicDetailView(EpisodesOfMixin, DetailView):
+class TopicDetailView(EpisodesOfView):
     model = Topic
+    episodes_field = "topics"
     template_name = "episodes/topic_detail.html"
-    context_object_name = "topic"
 
 
 class AboutView(TemplateView):

@@ -2,6 +2,9 @@
 # What the tests need beyond Python packages, installed only when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if [ ! -x /usr/lib/postgresql/15/bin/initdb ]; then
-  apt-get update -qq && apt-get install -y -qq postgresql >/dev/null
+missing=()
+[ -x /usr/lib/postgresql/15/bin/initdb ] || missing+=(postgresql)
+command -v redis-server >/dev/null || missing+=(redis-server)
+if [ ${#missing[@]} -gt 0 ]; then
+  apt-get update -qq && apt-get install -y -qq "${missing[@]}" >/dev/null
 fi

@@ -21,8 +21,15 @@ def seed(db):
 
 
 @pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Real hashing costs about a second per sign-in; tests only need it to be checked."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts with an empty cache, as the database is rolled back between tests."""
+    """Each test starts with an empty cache, as the page cache would otherwise leak pages
+    (and the catalogue's version) from one test's database into the next."""
     from django.core.cache import cache
 
     cache.clear()
@@ -94,3 +101,10 @@ def catalogue(db):
         "topics": [diffusion, maths],
         "guests": [jesse, christian],
     }
+
+
+@pytest.fixture
+def page_cache_off(settings):
+    """For tests that count what rendering costs: every request renders, none is served
+    from the page cache (which test_page_cache and test_query_budget cover)."""
+    settings.PUBLIC_PAGE_CACHE_ENABLED = False

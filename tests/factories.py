@@ -95,3 +95,46 @@ class TimelineEntryFactory(factory.django.DjangoModelFactory):
     episode = factory.SubFactory(EpisodeFactory)
     start_seconds = factory.Sequence(lambda n: n * 60)
     title = factory.Sequence(lambda n: f"Moment {n}")
+
+
+def bulk_catalogue(episodes, guests=20, topics=8, timeline_per_episode=3):
+    """A catalogue of many published episodes made with a handful of bulk inserts.
+
+    Each episode has two guests, two topics and a few timeline entries, so pages that list
+    episodes have related rows to fetch. Returns the episodes.
+    """
+    show = ShowFactory()
+    HostFactory.create_batch(2, show=show)
+    topic_rows = Topic.objects.bulk_create(TopicFactory.build_batch(topics))
+    guest_rows = Guest.objects.bulk_create(GuestFactory.build_batch(guests))
+    now = timezone.now()
+    # Built directly: EpisodeFactory's dates come from its sequence, and using up 500 of
+    # its numbers here would put later tests' episodes in the future.
+    episode_rows = Episode.objects.bulk_create(
+        Episode(
+            show=show,
+            title=f"Bulk episode {n}",
+            slug=f"bulk-episode-{n}",
+            published_at=now - datetime.timedelta(hours=n + 1),
+            duration_seconds=3600,
+            description="First paragraph of the notes.\n\nSecond paragraph.",
+            status=Episode.Status.PUBLISHED,
+        )
+        for n in range(episodes)
+    )
+    Episode.guests.through.objects.bulk_create(
+        Episode.guests.through(episode=e, guest=guest_rows[(n + k) % guests])
+        for n, e in enumerate(episode_rows)
+        for k in (0, 1)
+    )
+    Episode.topics.through.objects.bulk_create(
+        Episode.topics.through(episode=e, topic=topic_rows[(n + k) % topics])
+        for n, e in enumerate(episode_rows)
+        for k in (0, 1)
+    )
+    TimelineEntry.objects.bulk_create(
+        TimelineEntry(episode=e, start_seconds=60 * k, title=f"Moment {k}")
+        for e in episode_rows
+        for k in range(timeline_per_episode)
+    )
+    return episode_rows

@@ -71,7 +71,7 @@ def test_unknown_episode_has_no_chapters_file(client, catalogue):
 
 
 def test_chapters_queries_do_not_grow_with_the_timeline(
-    client, catalogue, django_assert_num_queries
+    page_cache_off, client, catalogue, django_assert_num_queries
 ):
     episode = catalogue["public"][0]
     with django_assert_num_queries(2):  # the episode with its show, then its timeline

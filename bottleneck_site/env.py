@@ -1,0 +1,39 @@
+"""Reading settings from the environment: booleans, lists and the cache URL."""
+
+import os
+
+from django.core.exceptions import ImproperlyConfigured
+
+
+def env_bool(name, default=False):
+    return os.environ.get(name, str(default)).strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_list(name, default=""):
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def cache_from_url(url):
+    """The CACHES["default"] entry for a cache URL.
+
+    ``redis://`` and ``rediss://`` URLs use Django's built-in Redis cache, shared by every
+    app server. An empty URL gives a local-memory cache: right for one process (development,
+    tests), but each process then has its own cache, so run several only with Redis.
+    """
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": "bottleneck",
+        }
+    if url.startswith("locmem://") or not url:
+        return {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": url.removeprefix("locmem://") or "bottleneck",
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        }
+    if url.startswith("dummy://"):
+        return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    raise ImproperlyConfigured(
+        f"Unsupported CACHE_URL {url!r}: use redis://, rediss://, locmem:// or dummy://"
+    )

@@ -1,0 +1,147 @@
+"""Whole-page cache for the public site, emptied by any edit to the catalogue.
+
+Every anonymous GET answered 200 is stored under a key made of the catalogue's version and
+the request's host and full path, so feeds, search and any page added later are covered
+without naming them. A save or delete of any model of this app (and any change to its
+many-to-many relations) drops the version, so the next request builds a new one and an
+editor sees the change at once. The version also expires when the next scheduled episode
+goes live, since nothing is saved at that moment.
+
+Cached pages carry an ETag and a Last-Modified date (the version's) and "Cache-Control:
+no-cache", so browsers revalidate every time and Django's ConditionalGetMiddleware answers
+304 when nothing changed.
+"""
+
+import hashlib
+import math
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import set_response_etag
+from django.utils.http import http_date
+
+VERSION_KEY = "public-pages:version"
+APP_LABEL = "episodes"
+
+
+def _seconds_until_next_publication():
+    """Seconds until the next scheduled episode becomes public, or None if none is due."""
+    from episodes.models import Episode
+
+    now = timezone.now()
+    next_at = (
+        Episode.objects.filter(status__in=Episode.PUBLIC_STATUSES, published_at__gt=now)
+        .order_by("published_at")
+        .values_list("published_at", flat=True)
+        .first()
+    )
+    if next_at is None:
+        return None
+    return max(1, math.ceil((next_at - now).total_seconds()))
+
+
+def current_version():
+    """The catalogue's version: the time it was first asked for after the last edit.
+
+    Costs one cache read, plus one query the first time after an edit.
+    """
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, time.time(), timeout=_seconds_until_next_publication())
+        version = cache.get(VERSION_KEY) or time.time()
+    return version
+
+
+def cached_for_version(name, compute):
+    """``compute()``, kept until the next edit to the catalogue.
+
+    For site-wide data that many pages need and only an edit changes (the filter form's
+    topics and guests), so even a page built from scratch does not query for it.
+    """
+    key = f"public-data:{current_version()}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, settings.PUBLIC_PAGE_CACHE_SECONDS)
+    return value
+
+
+def bump_version():
+    """Forget the version, so that every cached page is rebuilt on its next request."""
+    cache.delete(VERSION_KEY)
+
+
+def catalogue_changed(sender, **kwargs):
+    """Signal receiver: an edit to this app's data makes every cached page stale.
+
+    The version is dropped at once (the editor's next request sees the edit) and again
+    when the transaction commits, in case a request in between cached the old data.
+    """
+    if sender._meta.app_label != APP_LABEL:
+        return
+    if kwargs.get("action", "post_").startswith("pre_"):
+        return
+    bump_version()
+    transaction.on_commit(bump_version)
+
+
+def connect_signals():
+    for signal in (post_save, post_delete, m2m_changed):
+        signal.connect(catalogue_changed, dispatch_uid=f"page_cache:{signal}")
+
+
+def _page_key(version, request):
+    digest = hashlib.sha256(f"{request.get_host()}|{request.get_full_path()}".encode()).hexdigest()
+    return f"public-page:{version}:{digest}"
+
+
+def _may_store(response):
+    cache_control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not any(word in cache_control for word in ("private", "no-store", "no-cache"))
+        and "max-age=0" not in cache_control
+    )
+
+
+class PublicPageCacheMiddleware:
+    """Serve anonymous GET requests from the page cache; store what they produce.
+
+    Requests carrying a session cookie (a signed-in editor) always get a fresh page.
+    Pages marked private or never_cache (the admin, /healthz) are never stored.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not self._applies_to(request):
+            return self.get_response(request)
+        version = current_version()
+        key = _page_key(version, request)
+        stored = cache.get(key)
+        if stored is not None:
+            status, headers, content = stored
+            return HttpResponse(content, status=status, headers=headers)
+        response = self.get_response(request)
+        if _may_store(response):
+            set_response_etag(response)
+            response["Last-Modified"] = http_date(version)
+            response["Cache-Control"] = "no-cache"
+            stored = (response.status_code, dict(response.headers), response.content)
+            cache.set(key, stored, settings.PUBLIC_PAGE_CACHE_SECONDS)
+        return response
+
+    def _applies_to(self, request):
+        return (
+            settings.PUBLIC_PAGE_CACHE_ENABLED
+            and request.method == "GET"
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        )

@@ -1,0 +1,127 @@
+"""Public pages come from the cache, answer conditional requests, and show edits at once."""
+
+import gzip
+
+import pytest
+from django.urls import reverse
+
+from episodes.models import Episode, Guest
+from episodes.page_cache import current_version
+from tests.public_urls import public_urls
+
+
+@pytest.fixture
+def episode(seed):
+    return Episode.objects.published().first()
+
+
+def test_a_second_visit_is_served_without_touching_the_database(
+    client, seed, django_assert_num_queries
+):
+    for url in public_urls():
+        first = client.get(url)
+        with django_assert_num_queries(0):
+            second = client.get(url)
+        assert second.status_code == 200, url
+        assert second.content == first.content, url
+
+
+def test_unchanged_pages_answer_304_to_etag_and_date(client, seed):
+    for url in public_urls():
+        first = client.get(url)
+        assert first["Cache-Control"] == "no-cache", url
+        again = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+        assert again.status_code == 304, url
+        by_date = client.get(url, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+        assert by_date.status_code == 304, url
+
+
+def test_compressed_pages_answer_304_to_their_weak_etag(client, episode):
+    url = episode.get_absolute_url()
+    first = client.get(url, HTTP_ACCEPT_ENCODING="gzip")
+    assert first["Content-Encoding"] == "gzip"
+    assert episode.title.encode() in gzip.decompress(first.content)
+    again = client.get(url, HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+
+
+def test_an_edit_is_visible_at_once_on_every_page(client, episode):
+    pages = [episode.get_absolute_url(), reverse("episodes:list")]
+    etags = {url: client.get(url)["ETag"] for url in pages}
+
+    episode.title = "A title the editor just changed"
+    episode.save()
+
+    for url in pages:
+        response = client.get(url, HTTP_IF_NONE_MATCH=etags[url])
+        assert response.status_code == 200, url
+        assert "A title the editor just changed" in response.text, url
+
+
+def test_an_edit_to_a_related_record_is_visible_at_once(client, episode):
+    guest = episode.guests.first()
+    url = episode.get_absolute_url()
+    assert guest.name in client.get(url).text
+
+    guest.name = "Renamed Guest"
+    guest.save()
+    assert "Renamed Guest" in client.get(url).text
+
+    episode.guests.remove(guest)
+    assert "Renamed Guest" not in client.get(url).text
+
+
+def test_a_deleted_episode_disappears_at_once(client, episode):
+    url = episode.get_absolute_url()
+    assert client.get(url).status_code == 200
+    episode.delete()
+    assert client.get(url).status_code == 404
+    assert episode.title not in client.get(reverse("episodes:list")).text
+
+
+def test_a_save_through_the_admin_is_visible_at_once(
+    client, admin_client, episode, django_capture_on_commit_callbacks
+):
+    url = episode.get_absolute_url()
+    client.get(url)
+    changelist = reverse("admin:episodes_episode_changelist")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            changelist,
+            {
+                "action": "delete_selected",
+                "_selected_action": [episode.pk],
+                "post": "yes",
+            },
+        )
+    assert response.status_code == 302
+    assert client.get(url).status_code == 404
+
+
+def test_the_version_changes_when_the_transaction_commits(
+    episode, django_capture_on_commit_callbacks
+):
+    before = current_version()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        Guest.objects.create(name="New Guest", slug="new-guest")
+        current_version()  # a request in the middle of the transaction
+    assert callbacks, "the version is dropped again on commit"
+    assert current_version() != before
+
+
+def test_signed_in_editors_always_get_a_fresh_page(
+    admin_client, episode, django_assert_max_num_queries
+):
+    url = episode.get_absolute_url()
+    admin_client.get(url)
+    Episode.objects.filter(pk=episode.pk).update(title="Changed without a signal")
+    assert "Changed without a signal" in admin_client.get(url).text
+
+
+def test_admin_and_health_check_are_never_cached(admin_client, client, seed):
+    for url in (reverse("admin:episodes_episode_changelist"), reverse("healthz")):
+        admin_client.get(url)
+    Episode.objects.update(title="Changed without a signal")
+    changelist = admin_client.get(reverse("admin:episodes_episode_changelist"))
+    assert "Changed without a signal" in changelist.text
+    assert "no-store" in client.get(reverse("healthz"))["Cache-Control"]
