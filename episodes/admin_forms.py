@@ -5,6 +5,7 @@ pasted text kept in place), never as an error page from a database constraint.
 """
 
 from django import forms
+from django.db.models import F
 from django.forms.models import BaseInlineFormSet
 
 from episodes.models import Episode, Guest, MusicCredit, TimelineEntry
@@ -123,6 +124,23 @@ class TimelineInlineFormSet(BaseInlineFormSet):
 
     Starts past the end of the episode are refused by TimelineEntry.clean, entry by entry.
     """
+
+    # Far past any episode's end, and unique per row: where a moved or deleted entry waits
+    # while the others are saved, so swapping two starts never meets the unique constraint.
+    ASIDE = 1_000_000_000
+
+    def save_existing_objects(self, commit=True):
+        if commit:
+            stepping_aside = [
+                form.instance.pk
+                for form in self.initial_forms
+                if form.instance.pk
+                and (form in self.deleted_forms or "start_seconds" in form.changed_data)
+            ]
+            TimelineEntry.objects.filter(pk__in=stepping_aside).update(
+                start_seconds=F("pk") + self.ASIDE
+            )
+        return super().save_existing_objects(commit)
 
     def clean(self):
         # Replaces the model formset's own duplicate check, whose message names a column.

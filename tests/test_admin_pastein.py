@@ -178,6 +178,25 @@ def test_two_entries_at_the_same_moment_in_the_inline_are_a_message(client, edit
     assert any("Two entries start at 01:00" in error for error in formset_errors)
 
 
+def test_swapping_two_starts_and_reusing_a_deleted_start_saves(client, editor):
+    episode = EpisodeFactory()
+    first = TimelineEntryFactory(episode=episode, start_seconds=60, title="One")
+    second = TimelineEntryFactory(episode=episode, start_seconds=120, title="Two")
+    TimelineEntryFactory(episode=episode, start_seconds=180, title="Three")
+    data = change_form(episode) | {
+        f"timeline-{index}-start_seconds": start
+        for index, start in ((0, 120), (1, 60))  # One and Two change places
+    }
+    data |= {"timeline-2-DELETE": "on", "timeline-TOTAL_FORMS": "4"}
+    data |= {"timeline-3-start_seconds": "180", "timeline-3-title": "Three, retold"}
+
+    response = client.post(change_url(episode), data)
+
+    assert response.status_code == 302
+    assert timeline(episode) == [(60, "Two"), (120, "One"), (180, "Three, retold")]
+    assert {first.pk, second.pk} <= set(episode.timeline.values_list("pk", flat=True))
+
+
 def test_an_inline_entry_after_the_end_is_a_message(client, editor):
     episode = EpisodeFactory(duration_seconds=600)
     data = change_form(episode) | {
