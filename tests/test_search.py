@@ -214,9 +214,9 @@ def test_the_index_follows_editors_saves(client):
     assert titles(search(client, "brewster")) == []
 
     topic = TopicFactory(name="Tapirs")
-    topic.episodes.add(episode)
+    episode.topics.add(topic)
     assert titles(search(client, "tapirs")) == ["Plain title"]
-    topic.episodes.clear()
+    episode.topics.remove(topic)
     assert titles(search(client, "tapirs")) == []
 
     entry.delete()
