@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
+from episodes import chapter_map
 from episodes.filters import EpisodeFilter
 from episodes.models import Episode, Guest, Show, Topic
 
@@ -30,6 +31,13 @@ class EpisodeDetailView(DetailView):
             .with_neighbours()
         )
         return get_object_or_404(episodes, show__slug=self.kwargs["show"], slug=self.kwargs["slug"])
+
+    def get_context_data(self, **kwargs):
+        episode = self.object
+        segments = chapter_map.segments(episode.timeline.all(), episode.duration_seconds)
+        return super().get_context_data(
+            chapter_segments=segments, chapter_map_width=chapter_map.WIDTH, **kwargs
+        )
 
 
 class GuestListView(ListView):
