@@ -1,6 +1,8 @@
 # The two commands of README.md: `make serve` and `make test`.
 SHELL := /bin/bash
-PYTHON_BIN := $(shell command -v python3.13 || command -v python3.12 || PYENV_VERSION=3.12 pyenv which python3.12 2>/dev/null)
+# The first interpreter that really runs and is 3.12 or newer (pyenv shims may exist but fail).
+PYTHON_BIN := $(shell for py in python3 python3.13 python3.12; do \
+	$$py -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { command -v $$py; break; }; done)
 VENV := .venv
 PY := $(VENV)/bin/python
 

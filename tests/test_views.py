@@ -8,10 +8,12 @@ from tests.factories import EpisodeFactory, GuestFactory, TimelineEntryFactory, 
 
 pytestmark = pytest.mark.django_db
 
-DIFFUSION = reverse(
-    "episodes:detail",
-    kwargs={"show": "the-information-bottleneck", "slug": "the-principles-of-diffusion-models"},
-)
+
+def seed_episode_url(slug):
+    return reverse("episodes:detail", kwargs={"show": "the-information-bottleneck", "slug": slug})
+
+
+DIFFUSION = seed_episode_url("the-principles-of-diffusion-models")
 
 
 def text(response):
@@ -62,17 +64,7 @@ def test_episode_page_shows_everything_about_the_episode(client, seed):
 
 
 def test_episode_page_links_to_previous_and_next(client, seed):
-    page = text(
-        client.get(
-            reverse(
-                "episodes:detail",
-                kwargs={
-                    "show": "the-information-bottleneck",
-                    "slug": "inside-xai-and-the-bet-on-ai-math",
-                },
-            )
-        )
-    )
+    page = text(client.get(seed_episode_url("inside-xai-and-the-bet-on-ai-math")))
     assert (
         'rel="prev" href="/episodes/the-information-bottleneck/reasoning-models-and-planning/"'
         in page
@@ -86,17 +78,7 @@ def test_episode_page_links_to_previous_and_next(client, seed):
 
 
 def test_hour_long_moments_show_hours(client, seed):
-    page = text(
-        client.get(
-            reverse(
-                "episodes:detail",
-                kwargs={
-                    "show": "the-information-bottleneck",
-                    "slug": "inside-xai-and-the-bet-on-ai-math",
-                },
-            )
-        )
-    )
+    page = text(client.get(seed_episode_url("inside-xai-and-the-bet-on-ai-math")))
     assert '<time datetime="PT1H2M">1:02:00</time>' in page
 
 
