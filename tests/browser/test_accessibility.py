@@ -10,7 +10,6 @@ from tests.public_pages import PUBLIC_PAGES, SHOW
 pytestmark = pytest.mark.browser
 
 
-
 def violations(page):
     """axe's violations on the page, one readable line per failing element."""
     results = Axe().run(page)
