@@ -51,8 +51,8 @@ def test_editor_adds_an_episode_with_its_timeline_and_sees_it_on_the_site(
     page.get_by_role("link", name=re.compile(r"Add episode")).click()
 
     page.get_by_label("Show").select_option(label="The Information Bottleneck")
-    page.get_by_label("Title").fill(TITLE)
-    page.get_by_label("Title").press("End")
+    page.get_by_label("Title:", exact=True).fill(TITLE)
+    page.get_by_label("Title:", exact=True).press("End")
     # The admin's own script fills the slug from the title.
     expect(page.get_by_label("Slug")).to_have_value(re.compile(r"^scaling-laws-revisited"))
     page.get_by_label("Status").select_option("published")
@@ -60,12 +60,10 @@ def test_editor_adds_an_episode_with_its_timeline_and_sees_it_on_the_site(
     page.get_by_label("Description").fill(
         "Ada Lovelace on why scaling laws still hold.\n\nAnd where they break."
     )
-    page.locator("[name='timeline-0-start_seconds']").fill("0")
-    page.locator("[name='timeline-0-title']").fill("Welcome")
-    page.locator("[name='timeline-1-start_seconds']").fill("754")
-    page.locator("[name='timeline-1-title']").fill("Where the curves bend")
-    page.locator("[name='timeline-2-start_seconds']").fill("1800")
-    page.locator("[name='timeline-2-title']").fill("What to measure next")
+    moments = [(0, "Welcome"), (754, "Where the curves bend"), (1800, "What to measure next")]
+    for row, (start, title) in enumerate(moments, start=1):
+        page.get_by_label(f"Start seconds, timeline entry {row}").fill(str(start))
+        page.get_by_label(f"Title, timeline entry {row}").fill(title)
     screenshot(page, "3-add-form")
     page.get_by_role("button", name="Save", exact=True).click()
     expect(page.locator(".messagelist")).to_contain_text("was added successfully")
