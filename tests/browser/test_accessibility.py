@@ -20,11 +20,13 @@ def violations(page):
     ]
 
 
-def audit(page, base_url, pages):
+def audit(page, base_url, pages, screenshot=None):
     found = {}
     for name, path in pages.items():
         response = page.goto(base_url + path)
         assert response.ok, f"{name}: HTTP {response.status}"
+        if screenshot:
+            screenshot(page, name.replace(", ", "-").replace(" ", "-"))
         if problems := violations(page):
             found[name] = problems
     return found
@@ -34,8 +36,8 @@ def audit(page, base_url, pages):
 PAGES = PUBLIC_PAGES | {"episode, at a moment": f"{SHOW}/inside-xai-and-the-bet-on-ai-math/#t=3720"}
 
 
-def test_public_pages_have_no_axe_violations(live_seed, page):
-    assert audit(page, live_seed.url, PAGES) == {}
+def test_public_pages_have_no_axe_violations(live_seed, page, screenshot):
+    assert audit(page, live_seed.url, PAGES, screenshot) == {}
 
 
 @pytest.mark.parametrize("viewport", ["desktop"])
