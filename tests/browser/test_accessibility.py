@@ -1,4 +1,5 @@
-"""axe-core finds no accessibility violations on any page type, public or editorial."""
+"""axe-core finds no accessibility violations on any page type, public or editorial,
+and no public page is wider than a phone's screen."""
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -27,8 +28,12 @@ def audit(page, base_url, pages, screenshot=None):
         assert response.ok, f"{name}: HTTP {response.status}"
         if screenshot:
             screenshot(page, name.replace(", ", "-").replace(" ", "-"))
+        # Responsive: nothing is wider than the screen, so nothing needs sideways scrolling.
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        if overflow > 0:
+            found.setdefault(name, []).append(f"page is {overflow}px wider than the screen")
         if problems := violations(page):
-            found[name] = problems
+            found.setdefault(name, []).extend(problems)
     return found
 
 
