@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "django_filters",
     "episodes",
 ]
@@ -142,6 +143,11 @@ SECURE_CSP = {
 # The public site's address, used where a full URL must be absolute (feeds, JSON-LD).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SITE_SHOW_SLUG = os.environ.get("SITE_SHOW_SLUG", "the-information-bottleneck")
+# The feed's podcast:guid is derived from its URL; set PODCAST_GUID to the old value before
+# the site moves to a new address, so podcast apps keep knowing it as the same show.
+PODCAST_GUID = os.environ.get("PODCAST_GUID", "")
+# podcast:locked "yes" asks podcast hosting platforms not to import the feed elsewhere.
+PODCAST_LOCKED = env_bool("PODCAST_LOCKED", True)
 
 LOGGING = {
     "version": 1,

@@ -44,8 +44,17 @@ class EpisodeAdmin(admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["show", "title", "slug", "status", "published_at"]}),
         ("Content", {"fields": ["duration_seconds", "description", "guests", "topics"]}),
+        (
+            "Audio for podcast apps",
+            {
+                "fields": ["audio_url", "audio_length_bytes", "audio_mime_type", "guid"],
+                "description": "With an audio file the podcast feed offers the episode to "
+                "podcast apps; without one the episode still appears, with its chapters.",
+            },
+        ),
         ("Elsewhere", {"fields": ["listen_url"], "classes": ["collapse"]}),
     ]
+    readonly_fields = ["guid"]
 
     @admin.display(description="Duration", ordering="duration_seconds")
     def duration_display(self, episode):

@@ -13,7 +13,8 @@ def current_show():
     """
     show = cache.get(SITE_SHOW_CACHE_KEY)
     if show is None:
-        show = Show.objects.default()
+        # With its hosts: the home page's JSON-LD names them, and the cache keeps them.
+        show = Show.objects.prefetch_related("hosts").default()
         if show is not None:
             cache.set(SITE_SHOW_CACHE_KEY, show, 3600)
     return show

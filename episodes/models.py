@@ -4,6 +4,8 @@ Times inside an episode are whole seconds from its start ("12:34" is 754), never
 a TimeField. Every public view of episodes starts from ``Episode.objects.published()``.
 """
 
+import uuid
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -252,6 +254,26 @@ class Episode(models.Model):
         help_text="Only published episodes are shown on the site.",
     )
     listen_url = models.URLField(blank=True, help_text="Optional: the episode on another platform.")
+    guid = models.UUIDField(
+        default=uuid.uuid4,
+        unique=True,
+        editable=False,
+        help_text="The episode's identity in podcast feeds; set once, never changed.",
+    )
+    audio_url = models.URLField(
+        max_length=500,
+        blank=True,
+        help_text="Optional: the audio file's address. Without it the feed item has no audio.",
+    )
+    audio_length_bytes = models.PositiveBigIntegerField(
+        null=True, blank=True, help_text="Size of the audio file in bytes (needed with the URL)."
+    )
+    audio_mime_type = models.CharField(
+        max_length=50,
+        blank=True,
+        default="audio/mpeg",
+        help_text='The audio file\'s type: "audio/mpeg" for MP3, "audio/x-m4a" for M4A.',
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = EpisodeManager()
@@ -270,6 +292,13 @@ class Episode(models.Model):
             models.CheckConstraint(
                 condition=Q(status__in=["draft", "published"]), name="episode_status_valid"
             ),
+            # A feed enclosure needs its length and type: audio comes with both or not at all.
+            models.CheckConstraint(
+                condition=Q(audio_url="")
+                | (Q(audio_length_bytes__isnull=False) & ~Q(audio_mime_type="")),
+                name="episode_audio_complete",
+                violation_error_message="Audio needs its size in bytes and its type with its URL.",
+            ),
         ]
 
     def __str__(self):
@@ -286,6 +315,10 @@ class Episode(models.Model):
     @property
     def is_public(self):
         return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
+
+    @property
+    def has_audio(self):
+        return bool(self.audio_url)
 
     @property
     def duration_display(self):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from episodes import views
+from episodes import feeds, views
 
 app_name = "episodes"
 
@@ -12,4 +12,12 @@ urlpatterns = [
     path("topics/", views.TopicListView.as_view(), name="topic-list"),
     path("topics/<slug:slug>/", views.TopicDetailView.as_view(), name="topic-detail"),
     path("about/", views.AboutView.as_view(), name="about"),
+    path("feed/", feeds.ShowFeed(), name="feed"),
+    path("topics/<slug:slug>/feed/", feeds.TopicFeed(), name="topic-feed"),
+    path("guests/<slug:slug>/feed/", feeds.GuestFeed(), name="guest-feed"),
+    path(
+        "episodes/<slug:show>/<slug:slug>/chapters.json",
+        views.episode_chapters,
+        name="chapters",
+    ),
 ]

@@ -1,10 +1,12 @@
 from django.db.models import Prefetch
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
-from episodes import chapter_map
+from episodes import chapter_map, structured_data
+from episodes.chapters import JSON_CHAPTERS_CONTENT_TYPE, json_chapters
+from episodes.context_processors import current_show
 from episodes.filters import EpisodeFilter
 from episodes.models import Episode, Guest, Show, Topic
 
@@ -19,6 +21,13 @@ class EpisodeListView(FilterView):
     def get_queryset(self):
         return Episode.objects.published().for_listing()
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        show = current_show()  # cached with its hosts
+        if show is not None:
+            context["structured_data"] = structured_data.podcast_series(show)
+        return context
+
 
 class EpisodeDetailView(DetailView):
     template_name = "episodes/episode_detail.html"
@@ -27,7 +36,7 @@ class EpisodeDetailView(DetailView):
         episodes = (
             Episode.objects.published()
             .select_related("show")
-            .prefetch_related("guests", "topics", "music_credits", "timeline")
+            .prefetch_related("show__hosts", "guests", "topics", "music_credits", "timeline")
             .with_neighbours()
         )
         return get_object_or_404(episodes, show__slug=self.kwargs["show"], slug=self.kwargs["slug"])
@@ -36,7 +45,10 @@ class EpisodeDetailView(DetailView):
         episode = self.object
         segments = chapter_map.segments(episode.timeline.all(), episode.duration_seconds)
         return super().get_context_data(
-            chapter_segments=segments, chapter_map_width=chapter_map.WIDTH, **kwargs
+            chapter_segments=segments,
+            chapter_map_width=chapter_map.WIDTH,
+            structured_data=structured_data.podcast_episode(episode),
+            **kwargs,
         )
 
 
@@ -63,6 +75,11 @@ class GuestDetailView(EpisodesOfMixin, DetailView):
     template_name = "episodes/guest_detail.html"
     context_object_name = "guest"
 
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            structured_data=structured_data.person(self.object), **kwargs
+        )
+
 
 class TopicListView(ListView):
     template_name = "episodes/topic_list.html"
@@ -85,4 +102,23 @@ class AboutView(TemplateView):
         show = Show.objects.prefetch_related("hosts").default()
         if show is None:
             raise Http404("No show has been set up yet.")
-        return super().get_context_data(show=show, **kwargs)
+        return super().get_context_data(
+            show=show, structured_data=structured_data.podcast_series(show), **kwargs
+        )
+
+
+def episode_chapters(request, show, slug):
+    """The episode's timeline as Podcasting 2.0 JSON Chapters; 404 unless it is published."""
+    episode = get_object_or_404(
+        Episode.objects.published().select_related("show").prefetch_related("timeline"),
+        show__slug=show,
+        slug=slug,
+    )
+    response = JsonResponse(
+        json_chapters(episode),
+        content_type=JSON_CHAPTERS_CONTENT_TYPE,
+        json_dumps_params={"ensure_ascii": False},
+    )
+    # Web players read chapters from another origin; the file is public anyway.
+    response["Access-Control-Allow-Origin"] = "*"
+    return response

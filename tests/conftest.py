@@ -1,5 +1,11 @@
+import datetime
+
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
+
+from episodes.models import Episode
+from tests import factories
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -22,3 +28,69 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def catalogue(db):
+    """A small show built with factories: two hosts, two published episodes with guests,
+    topics and timelines (one with audio), a draft and one scheduled for next week."""
+    show = factories.ShowFactory()
+    hosts = [
+        factories.HostFactory(show=show, name="Ravid Shwartz-Ziv", slug="ravid", position=0),
+        factories.HostFactory(show=show, name="Allen Roush", slug="allen", position=1),
+    ]
+    diffusion = factories.TopicFactory(name="Diffusion", slug="diffusion")
+    maths = factories.TopicFactory(name="Mathematics", slug="mathematics")
+    jesse = factories.GuestFactory(name="Jesse Lai", slug="jesse-lai", affiliation="Sony AI")
+    christian = factories.GuestFactory(
+        name="Christian Szegedy", slug="christian-szegedy", affiliation="Math Inc"
+    )
+    with_audio = factories.EpisodeFactory(
+        show=show,
+        title="The Principles of Diffusion Models & more",
+        slug="principles-of-diffusion",
+        published_at=timezone.now() - datetime.timedelta(days=1),
+        guests=[jesse],
+        topics=[diffusion],
+        audio_url="https://media.example.org/diffusion.mp3",
+        audio_length_bytes=53_000_000,
+        audio_mime_type="audio/mpeg",
+    )
+    without_audio = factories.EpisodeFactory(
+        show=show,
+        title="Inside xAI, and the Bet on AI Math",
+        slug="inside-xai",
+        duration_seconds=3360,
+        guests=[christian, jesse],
+        topics=[maths, diffusion],
+        published_at=timezone.now() - datetime.timedelta(days=7),
+    )
+    for start, title in [(12, "Intro"), (47, "Why the book"), (3725, "Closing thoughts")]:
+        factories.TimelineEntryFactory(episode=with_audio, start_seconds=start, title=title)
+    for start, title in [(12, "Intros"), (600, "Lean and auto-formalization")]:
+        factories.TimelineEntryFactory(episode=without_audio, start_seconds=start, title=title)
+    draft = factories.EpisodeFactory(
+        show=show,
+        title="A draft nobody may see",
+        slug="secret-draft",
+        status=Episode.Status.DRAFT,
+        guests=[jesse],
+        topics=[diffusion],
+    )
+    factories.TimelineEntryFactory(episode=draft, start_seconds=30, title="Secret chapter")
+    scheduled = factories.EpisodeFactory(
+        show=show,
+        title="Scheduled for next week",
+        slug="scheduled",
+        published_at=timezone.now() + datetime.timedelta(days=7),
+        guests=[jesse],
+        topics=[diffusion],
+    )
+    return {
+        "show": show,
+        "hosts": hosts,
+        "public": [with_audio, without_audio],
+        "hidden": [draft, scheduled],
+        "topics": [diffusion, maths],
+        "guests": [jesse, christian],
+    }

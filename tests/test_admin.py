@@ -109,3 +109,26 @@ def test_anonymous_visitors_are_sent_to_the_login(client):
     response = client.get(reverse("admin:episodes_episode_changelist"))
     assert response.status_code == 302
     assert reverse("admin:login") in response["Location"]
+
+
+def test_editor_gives_an_episode_audio_and_the_feed_offers_it(client, editor):
+    data = episode_form(
+        audio_url="https://media.example.org/scaling.mp3",
+        audio_length_bytes="48000000",
+        audio_mime_type="audio/mpeg",
+    )
+    response = client.post(reverse("admin:episodes_episode_add"), data)
+    assert response.status_code == 302
+    feed = client.get(reverse("episodes:feed")).content.decode()
+    assert (
+        '<enclosure length="48000000" type="audio/mpeg" '
+        'url="https://media.example.org/scaling.mp3"/>' in feed
+    )
+
+
+def test_audio_without_its_size_is_a_message_on_the_form(client, editor):
+    data = episode_form(audio_url="https://media.example.org/scaling.mp3", audio_mime_type="")
+    response = client.post(reverse("admin:episodes_episode_add"), data)
+    assert response.status_code == 200
+    assert "Audio needs its size in bytes and its type with its URL." in response.content.decode()
+    assert not Episode.objects.exists()

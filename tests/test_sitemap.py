@@ -1,0 +1,95 @@
+"""sitemap.xml and robots.txt: what search engines are told to crawl."""
+
+import datetime
+import xml.etree.ElementTree as ET
+
+from django.conf import settings
+from django.urls import reverse
+
+from episodes.models import Episode, Guest, Topic
+from tests import factories
+
+SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+
+
+def absolute(path):
+    return settings.SITE_URL + path
+
+
+def sitemap_entries(client):
+    response = client.get(reverse("sitemap"))
+    assert response.status_code == 200
+    root = ET.fromstring(response.content)
+    return {
+        url.findtext("sm:loc", namespaces=SITEMAP_NS): url.findtext(
+            "sm:lastmod", namespaces=SITEMAP_NS
+        )
+        for url in root.findall("sm:url", SITEMAP_NS)
+    }
+
+
+def public_pages():
+    pages = [
+        reverse(name)
+        for name in [
+            "episodes:list",
+            "episodes:guest-list",
+            "episodes:topic-list",
+            "episodes:about",
+        ]
+    ]
+    published = Episode.objects.published()
+    pages += [e.get_absolute_url() for e in published.select_related("show")]
+    pages += [g.get_absolute_url() for g in Guest.objects.filter(episodes__in=published).distinct()]
+    pages += [t.get_absolute_url() for t in Topic.objects.filter(episodes__in=published).distinct()]
+    return {absolute(page) for page in pages}
+
+
+def test_sitemap_lists_every_public_page_and_nothing_else(client, catalogue):
+    entries = sitemap_entries(client)
+    assert set(entries) == public_pages()
+    assert len(entries) == 4 + 2 + 2 + 2
+
+
+def test_sitemap_gives_the_last_change_of_each_episode(client, catalogue):
+    entries = sitemap_entries(client)
+    for episode in catalogue["public"]:
+        lastmod = entries[absolute(episode.get_absolute_url())]
+        assert lastmod == episode.updated_at.date().isoformat()
+    for guest in catalogue["guests"]:
+        assert datetime.date.fromisoformat(entries[absolute(guest.get_absolute_url())])
+
+
+def test_sitemap_holds_no_draft_or_scheduled_episode(client, catalogue):
+    lonely = factories.GuestFactory(name="Only In A Draft", slug="only-in-a-draft")
+    factories.EpisodeFactory(
+        show=catalogue["show"], slug="another-draft", status=Episode.Status.DRAFT, guests=[lonely]
+    )
+    entries = sitemap_entries(client)
+    for hidden in catalogue["hidden"]:
+        assert absolute(hidden.get_absolute_url()) not in entries
+    assert absolute(lonely.get_absolute_url()) not in entries
+
+
+def test_sitemap_uses_the_public_address_not_the_request_host(client, catalogue, settings):
+    settings.SITE_URL = "https://podcast.example.org"
+    settings.ALLOWED_HOSTS = ["internal.local"]
+    response = client.get(reverse("sitemap"), HTTP_HOST="internal.local")
+    assert b"https://podcast.example.org/about/" in response.content
+    assert b"internal.local" not in response.content
+
+
+def test_sitemap_lists_the_seed_catalogue(client, seed):
+    entries = sitemap_entries(client)
+    assert set(entries) == public_pages()
+    assert sum("/episodes/" in url for url in entries) == 3
+
+
+def test_robots_txt_names_the_sitemap(client, db):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    lines = response.content.decode().splitlines()
+    assert f"Sitemap: {settings.SITE_URL}/sitemap.xml" in lines
+    assert "Disallow: /admin/" in lines
+    assert lines[0] == "User-agent: *"
