@@ -1,5 +1,17 @@
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.db import transaction
+from django.shortcuts import get_object_or_404
+from django.utils.html import format_html, format_html_join
+from simple_history.admin import SimpleHistoryAdmin
 
+from episodes.admin_forms import (
+    EpisodeAdminForm,
+    GuestAdminForm,
+    TimelineEntryForm,
+    TimelineInlineFormSet,
+)
+from episodes.history import m2m_ids_of, restore_timeline, timeline_changes
 from episodes.models import Episode, Guest, Host, MusicCredit, Show, TimelineEntry, Topic
 
 
@@ -18,6 +30,8 @@ class ShowAdmin(admin.ModelAdmin):
 
 class TimelineEntryInline(admin.TabularInline):
     model = TimelineEntry
+    form = TimelineEntryForm
+    formset = TimelineInlineFormSet
     extra = 3
     fields = ["start_seconds", "title"]
 
@@ -30,9 +44,29 @@ class MusicCreditInline(admin.TabularInline):
     autocomplete_fields = ["musiccredit"]
 
 
+def timeline_cell(changes):
+    """A version's timeline changes in the history list: counts, and the lines when opened."""
+    if not changes:
+        return "—"
+    added = sum(change.startswith("+") for change in changes)
+    return format_html(
+        "<details><summary>{} added or changed, {} removed</summary><ul>{}</ul></details>",
+        added,
+        len(changes) - added,
+        format_html_join("", "<li>{}</li>", ((change,) for change in changes)),
+    )
+
+
 @admin.register(Episode)
-class EpisodeAdmin(admin.ModelAdmin):
-    list_display = ["title", "published_at", "status", "duration_display"]
+class EpisodeAdmin(SimpleHistoryAdmin):
+    """An episode on one page, with its history.
+
+    One save makes one version in the history, recorded after the inlines and the pasted
+    show notes are saved, so each version holds the timeline it had (episodes.history).
+    """
+
+    form = EpisodeAdminForm
+    list_display = ["title", "published_at", "status", "on_site", "duration_display"]
     list_filter = ["status", "topics", "guests", "show"]
     list_select_related = ["show"]
     search_fields = ["title", "description", "guests__name"]
@@ -53,8 +87,82 @@ class EpisodeAdmin(admin.ModelAdmin):
             },
         ),
         ("Elsewhere", {"fields": ["listen_url"], "classes": ["collapse"]}),
+        (
+            "Paste show notes",
+            {
+                "fields": ["pasted_timeline", "pasted_credits"],
+                "description": "Paste the timeline or music credits as written in the show "
+                "notes instead of typing them one by one below.",
+            },
+        ),
     ]
     readonly_fields = ["guid"]
+    history_list_display = ["timeline"]
+    history_list_per_page = 25
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if getattr(request, "episode_version", None) is not None:
+            # Reverting a version puts back its timeline; nothing is pasted there.
+            return [fieldset for fieldset in fieldsets if fieldset[0] != "Paste show notes"]
+        return fieldsets
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        version = getattr(request, "episode_version", None)
+        if version is None:
+            return form
+        # The revert form offers the version's guests and topics, not today's.
+        initial = {name: m2m_ids_of(version, name) for name in ("guests", "topics")}
+
+        class VersionForm(form):
+            def __init__(self, *args, **form_kwargs):
+                super().__init__(*args, **form_kwargs)
+                self.initial.update(initial)
+
+        return VersionForm
+
+    def save_model(self, request, obj, form, change):
+        obj.skip_history_when_saving = True  # the version is recorded in save_related
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        form.save_pasted(form.instance)
+        self._record_version(form.instance)
+
+    def _record_version(self, episode):
+        if hasattr(episode, "skip_history_when_saving"):
+            del episode.skip_history_when_saving
+        episode.save()
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """Reverting also puts back the version's timeline and music credits."""
+        version = get_object_or_404(
+            Episode.history.model, id=unquote(object_id), history_id=version_id
+        )
+        request.episode_version = version
+        with transaction.atomic():
+            response = super().history_form_view(request, object_id, version_id, extra_context)
+            if request.method == "POST" and response.status_code == 302:
+                episode = Episode.objects.get(pk=version.id)
+                restore_timeline(episode, version)
+                episode.music_credits.set(m2m_ids_of(version, "music_credits"))
+                self._record_version(episode)
+        return response
+
+    def set_history_delta_changes(self, request, historical_records, **kwargs):
+        """Adds each version's timeline changes (the "timeline" column), read in one go."""
+        super().set_history_delta_changes(request, historical_records, **kwargs)
+        records = list(historical_records)
+        changes = timeline_changes(records)
+        for record in records:
+            record.timeline = timeline_cell(changes[record.history_id])
+
+    @admin.display(boolean=True, description="On the site now")
+    def on_site(self, episode):
+        """A scheduled episode shows "no" until its publication time, then "yes"."""
+        return episode.is_public
 
     @admin.display(description="Duration", ordering="duration_seconds")
     def duration_display(self, episode):
@@ -63,6 +171,7 @@ class EpisodeAdmin(admin.ModelAdmin):
 
 @admin.register(Guest)
 class GuestAdmin(admin.ModelAdmin):
+    form = GuestAdminForm
     list_display = ["name", "affiliation"]
     search_fields = ["name", "affiliation"]
     prepopulated_fields = {"slug": ("name",)}
@@ -76,6 +185,6 @@ class TopicAdmin(admin.ModelAdmin):
 
 
 @admin.register(MusicCredit)
-class MusicCreditAdmin(admin.ModelAdmin):
+class MusicCreditAdmin(SimpleHistoryAdmin):
     list_display = ["title", "artist", "licence_name"]
     search_fields = ["title", "artist"]

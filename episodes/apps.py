@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_save
 
 
 class EpisodesConfig(AppConfig):
@@ -6,4 +7,9 @@ class EpisodesConfig(AppConfig):
     verbose_name = "Catalogue"
 
     def ready(self):
-        from episodes import signals  # noqa: F401  (connects the receivers)
+        from episodes import history, models, signals  # noqa: F401  (connects the receivers)
+
+        for model in (models.Episode, models.TimelineEntry, models.MusicCredit):
+            post_save.connect(
+                history.record_fixture_row, sender=model, dispatch_uid=f"fixture-history-{model}"
+            )

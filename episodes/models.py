@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from episodes.timeline import format_duration, format_timestamp
 
@@ -181,6 +182,7 @@ class MusicCredit(models.Model):
     changes = models.CharField(max_length=200, blank=True, help_text='What was changed: "trimmed".')
 
     objects = MusicCreditManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["title"]
@@ -197,7 +199,11 @@ class MusicCredit(models.Model):
 
 class EpisodeQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(status=Episode.Status.PUBLISHED, published_at__lte=timezone.now())
+        """What the public sees: published or scheduled, once its publication time has come.
+
+        A scheduled episode goes public by itself at ``published_at``; no job runs.
+        """
+        return self.filter(Episode.public_condition())
 
     def for_listing(self):
         return self.select_related("show").prefetch_related("guests", "topics")
@@ -232,13 +238,21 @@ class EpisodeManager(models.Manager.from_queryset(EpisodeQuerySet)):
 class Episode(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
+        SCHEDULED = "scheduled", "Scheduled"
         PUBLISHED = "published", "Published"
+
+    # Statuses that are public from published_at on; EpisodeQuerySet.published() uses them.
+    PUBLIC_STATUSES = (Status.SCHEDULED, Status.PUBLISHED)
 
     show = models.ForeignKey(Show, on_delete=models.PROTECT, related_name="episodes")
     title = models.CharField(max_length=300)
     slug = models.SlugField(max_length=120, help_text="Unique within the show; part of the URL.")
     published_at = models.DateTimeField(
-        default=timezone.now, help_text="Publication date; the listing is ordered by it."
+        default=timezone.now,
+        help_text=(
+            "Publication time; the listing is ordered by it. A scheduled episode appears on "
+            "the site by itself at this time."
+        ),
     )
     duration_seconds = models.PositiveIntegerField(help_text="Length in seconds (56 min = 3360).")
     description = models.TextField(
@@ -251,7 +265,10 @@ class Episode(models.Model):
         max_length=20,
         choices=Status,
         default=Status.DRAFT,
-        help_text="Only published episodes are shown on the site.",
+        help_text=(
+            "Draft: only staff can see it (as a preview). Scheduled or published: public from "
+            "its publication time on."
+        ),
     )
     listen_url = models.URLField(blank=True, help_text="Optional: the episode on another platform.")
     guid = models.UUIDField(
@@ -277,6 +294,10 @@ class Episode(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = EpisodeManager()
+    # Who changed what and when, with the guests, topics and credits of each version.
+    history = HistoricalRecords(
+        excluded_fields=["updated_at"], m2m_fields=[guests, topics, music_credits]
+    )
 
     class Meta:
         ordering = ["-published_at", "-id"]
@@ -290,7 +311,8 @@ class Episode(models.Model):
                 condition=Q(duration_seconds__gt=0), name="episode_duration_positive"
             ),
             models.CheckConstraint(
-                condition=Q(status__in=["draft", "published"]), name="episode_status_valid"
+                condition=Q(status__in=["draft", "scheduled", "published"]),
+                name="episode_status_valid",
             ),
             # A feed enclosure needs its length and type: audio comes with both or not at all.
             models.CheckConstraint(
@@ -312,9 +334,51 @@ class Episode(models.Model):
 
     natural_key.dependencies = ["episodes.show"]
 
+    @classmethod
+    def public_condition(cls, prefix=""):
+        """The rule of EpisodeQuerySet.published() as a Q, for filters and aggregates
+        across a relation: ``Count("episodes", filter=Episode.public_condition("episodes__"))``.
+        """
+        return Q(
+            **{
+                f"{prefix}status__in": cls.PUBLIC_STATUSES,
+                f"{prefix}published_at__lte": timezone.now(),
+            }
+        )
+
     @property
     def is_public(self):
-        return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
+        """The same rule as EpisodeQuerySet.published(), for an episode already in hand."""
+        return self.status in self.PUBLIC_STATUSES and self.published_at <= timezone.now()
+
+    def replace_timeline(self, chapters):
+        """Makes the timeline exactly ``chapters`` ((start_seconds, title) pairs or objects
+        with those attributes), row by row: entries are added, retitled or removed, never
+        all rewritten, so the history shows what really changed.
+
+        Returns (added, retitled, removed) counts; (0, 0, 0) means nothing was written.
+        """
+        wanted = {}
+        for chapter in chapters:
+            start, title = (
+                chapter if isinstance(chapter, tuple) else (chapter.start_seconds, chapter.title)
+            )
+            wanted[start] = title
+        existing = {entry.start_seconds: entry for entry in self.timeline.all()}
+        removed = [start for start in existing if start not in wanted]
+        if removed:
+            for entry in [existing[start] for start in removed]:
+                entry.delete()  # one by one, so each removal is in the history
+        retitled = 0
+        for start, title in wanted.items():
+            entry = existing.get(start)
+            if entry is None:
+                TimelineEntry.objects.create(episode=self, start_seconds=start, title=title)
+            elif entry.title != title:
+                entry.title = title
+                entry.save()
+                retitled += 1
+        return len(set(wanted) - set(existing)), retitled, len(removed)
 
     @property
     def has_audio(self):
@@ -353,6 +417,7 @@ class TimelineEntry(models.Model):
     title = models.CharField(max_length=300)
 
     objects = TimelineEntryManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["episode", "start_seconds"]

@@ -2,11 +2,18 @@
 
 import re
 
-TIMESTAMP = re.compile(r"^(?:(?P<h>\d+):)?(?P<m>\d{1,2}):(?P<s>\d{2})$")
+# One pattern for every timestamp the site reads; episodes/shownotes.py finds timestamps
+# inside lines of show notes with it, so both agree on what a timestamp is.
+TIMESTAMP_PATTERN = r"(?:(?P<h>\d+):)?(?P<m>\d{1,2}):(?P<s>\d{2})(?:\.(?P<ms>\d{1,3}))?"
+TIMESTAMP = re.compile(rf"^{TIMESTAMP_PATTERN}$")
 
 
 def parse_timestamp(text):
-    """Seconds from "MM:SS" or "H:MM:SS"; ValueError for anything else ("12:75", "abc")."""
+    """Whole seconds from "MM:SS", "H:MM:SS" or mp4chaps' "HH:MM:SS.mmm".
+
+    A fraction of a second is dropped ("00:00:12.900" is 12): entries start on whole
+    seconds. ValueError for anything else ("12:75", "abc").
+    """
     match = TIMESTAMP.match(text.strip())
     if not match:
         raise ValueError(f"{text!r} is not a timestamp like 12:34 or 1:02:00")

@@ -1,6 +1,7 @@
 from django.db.models import Prefetch
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
@@ -30,12 +31,17 @@ class EpisodeListView(FilterView):
 
 
 class EpisodeDetailView(DetailView):
+    """An episode's page. Staff also see drafts and scheduled episodes at the same address,
+    marked as a preview and never stored by a cache; everyone else gets a 404 for them."""
+
     template_name = "episodes/episode_detail.html"
 
     def get_object(self, queryset=None):
+        visible = (
+            Episode.objects.all() if self.request.user.is_staff else Episode.objects.published()
+        )
         episodes = (
-            Episode.objects.published()
-            .select_related("show")
+            visible.select_related("show")
             .prefetch_related("show__hosts", "guests", "topics", "music_credits", "timeline")
             .with_neighbours()
         )
@@ -47,9 +53,17 @@ class EpisodeDetailView(DetailView):
         return super().get_context_data(
             chapter_segments=segments,
             chapter_map_width=chapter_map.WIDTH,
+            is_preview=not episode.is_public,
             structured_data=structured_data.podcast_episode(episode),
             **kwargs,
         )
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if context["is_preview"]:
+            add_never_cache_headers(response)
+            patch_cache_control(response, private=True)
+        return response
 
 
 class GuestListView(ListView):

@@ -80,7 +80,7 @@ def test_a_duplicate_slug_is_a_message_on_the_form(client, editor):
     data["show"] = Episode.objects.get().show_id
     response = client.post(reverse("admin:episodes_episode_add"), data)
     assert response.status_code == 200
-    assert "Episode with this Show and Slug already exists." in response.content.decode()
+    assert "already uses the slug “scaling-laws” in this show" in response.content.decode()
 
 
 def test_editors_cannot_manage_users(client, editor):

@@ -50,14 +50,16 @@ def test_editor_adds_an_episode_with_its_timeline_and_sees_it_on_the_site(
     screenshot(page, "2-changelist")
     page.get_by_role("link", name=re.compile(r"Add episode")).click()
 
-    page.get_by_label("Show").select_option(label="The Information Bottleneck")
+    page.get_by_label("Show:", exact=True).select_option(label="The Information Bottleneck")
     page.get_by_label("Title:", exact=True).fill(TITLE)
     page.get_by_label("Title:", exact=True).press("End")
     # The admin's own script fills the slug from the title.
-    expect(page.get_by_label("Slug")).to_have_value(re.compile(r"^scaling-laws-revisited"))
-    page.get_by_label("Status").select_option("published")
-    page.get_by_label("Duration seconds").fill("2700")
-    page.get_by_label("Description").fill(
+    expect(page.get_by_label("Slug:", exact=True)).to_have_value(
+        re.compile(r"^scaling-laws-revisited")
+    )
+    page.get_by_label("Status:", exact=True).select_option("published")
+    page.get_by_label("Duration seconds:", exact=True).fill("2700")
+    page.get_by_label("Description:", exact=True).fill(
         "Ada Lovelace on why scaling laws still hold.\n\nAnd where they break."
     )
     moments = [(0, "Welcome"), (754, "Where the curves bend"), (1800, "What to measure next")]

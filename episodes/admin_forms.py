@@ -1,0 +1,169 @@
+"""The admin's forms: paste-in show notes, and checks worded for editors.
+
+Every mistake an editor can make here comes back as a message on the form (with the
+pasted text kept in place), never as an error page from a database constraint.
+"""
+
+from django import forms
+from django.forms.models import BaseInlineFormSet
+
+from episodes.models import Episode, Guest, MusicCredit, TimelineEntry
+from episodes.shownotes import ShowNotesError, parse_credits, parse_timeline
+from episodes.timeline import format_timestamp
+
+
+class EpisodeAdminForm(forms.ModelForm):
+    pasted_timeline = forms.CharField(
+        label="Paste a timeline",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8, "cols": 80}),
+        help_text=(
+            "One entry a line, as in the show notes: “00:12 — Intro”, “• (00:12) Intro”, "
+            "“1:02:00 — Title”, “00:00:12.000 Title”. When given, it replaces the whole "
+            "timeline below."
+        ),
+    )
+    pasted_credits = forms.CharField(
+        label="Paste music credits",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 80}),
+        help_text=(
+            'One credit a line: “"Kid Kodi" - Blue Dot Sessions - via Free Music Archive - '
+            "CC BY-NC 4.0.”, then “Changes: trimmed” if the tracks were changed. The "
+            "licence link is filled in; the credits are added to the episode."
+        ),
+    )
+
+    class Meta:
+        model = Episode
+        fields = [
+            "show",
+            "title",
+            "slug",
+            "status",
+            "published_at",
+            "duration_seconds",
+            "description",
+            "guests",
+            "topics",
+            "listen_url",
+        ]
+
+    def clean_description(self):
+        # Browsers send textareas with CRLF line ends; stored as "\n" like imported notes,
+        # so saving an unchanged episode does not count as a change of its description.
+        return self.cleaned_data["description"].replace("\r\n", "\n")
+
+    def clean(self):
+        cleaned = super().clean()
+        show, slug = cleaned.get("show"), cleaned.get("slug")
+        if show and slug:
+            clash = Episode.objects.filter(show=show, slug=slug).exclude(pk=self.instance.pk)
+            other = clash.only("title").first()
+            if other is not None:
+                self.add_error(
+                    "slug",
+                    f"The episode “{other.title}” already uses the slug “{slug}” in this "
+                    "show. Choose another one.",
+                )
+        self.pasted_chapters = self._parse(
+            "pasted_timeline",
+            lambda text: parse_timeline(text, duration_seconds=cleaned.get("duration_seconds")),
+        )
+        self.pasted_credits = self._parse("pasted_credits", parse_credits)
+        # The timeline formset checks against this (it sees the episode, not this form).
+        self.instance._pasted_chapters = self.pasted_chapters
+        return cleaned
+
+    def _parse(self, field, parse):
+        text = self.cleaned_data.get(field, "")
+        if not text.strip():
+            return None
+        try:
+            return parse(text)
+        except ShowNotesError as error:
+            self.add_error(field, f"{error}. Nothing was saved; correct the line and save again.")
+            return None
+
+    def save_pasted(self, episode):
+        """Writes what was pasted; called once the episode and its inlines are saved."""
+        if self.pasted_chapters is not None:
+            episode.replace_timeline(self.pasted_chapters)
+        for credit in self.pasted_credits or []:
+            music, _ = MusicCredit.objects.update_or_create(
+                title=credit.title,
+                artist=credit.artist,
+                defaults={
+                    "source": credit.source,
+                    "licence_name": credit.licence_name,
+                    "licence_url": credit.licence_url,
+                    "changes": credit.changes,
+                },
+            )
+            episode.music_credits.add(music)
+
+
+class TimelineEntryForm(forms.ModelForm):
+    class Meta:
+        model = TimelineEntry
+        fields = ["start_seconds", "title"]
+
+    # One start per episode is checked by TimelineInlineFormSet, which sees every entry
+    # of the episode at once and names both titles, rather than here with a message about
+    # "Episode and Start seconds". (A negative start is refused by the field itself.)
+    def validate_unique(self):
+        pass
+
+    def validate_constraints(self):
+        pass
+
+
+class TimelineInlineFormSet(BaseInlineFormSet):
+    """The timeline entries of one episode: unique starts, and not mixed with a paste.
+
+    Starts past the end of the episode are refused by TimelineEntry.clean, entry by entry.
+    """
+
+    def clean(self):
+        # Replaces the model formset's own duplicate check, whose message names a column.
+        if any(self.errors):
+            return
+        kept = [
+            form
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE", False)
+        ]
+        if getattr(self.instance, "_pasted_chapters", None) is not None and (
+            any(form.has_changed() for form in self.forms) or self.deleted_forms
+        ):
+            raise forms.ValidationError(
+                "A pasted timeline replaces these entries: either paste a timeline or edit "
+                "the entries here, not both in one save."
+            )
+        seen = {}
+        for form in kept:
+            start = form.cleaned_data.get("start_seconds")
+            title = form.cleaned_data.get("title", "")
+            if start in seen:
+                raise forms.ValidationError(
+                    f"Two entries start at {format_timestamp(start)} (“{seen[start]}” and "
+                    f"“{title}”). Each moment can have only one entry."
+                )
+            seen[start] = title
+
+
+class GuestAdminForm(forms.ModelForm):
+    class Meta:
+        model = Guest
+        fields = ["name", "slug", "affiliation", "bio", "website"]
+
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"]
+        other = Guest.objects.filter(slug=slug).exclude(pk=self.instance.pk).first()
+        if other is not None:
+            raise forms.ValidationError(
+                f"The guest {other.name} already uses the slug “{slug}”. If this is the same "
+                f"person, add them to the episode instead; otherwise choose another slug, "
+                f"such as “{slug}-2”."
+            )
+        return slug

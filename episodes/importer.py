@@ -1,0 +1,135 @@
+"""Writing a show page (episodes.showpage) into the catalogue, touching only what differs.
+
+Every row is looked up by its natural key (show slug, host slug, episode slug, guest
+slug, track title and artist) and saved only when a field the page states has changed,
+so a second import of the same page writes nothing and records no history. What the
+page does not say is left alone: topics, guest bios and websites, an episode's status
+once it exists (new episodes are published), listen links.
+
+The whole import runs in one transaction. A dry run runs the very same code and rolls
+the transaction back, so what it reports is exactly what a real run would change.
+"""
+
+from django.db import transaction
+from django.utils.text import slugify
+
+from episodes.models import Episode, Guest, Host, MusicCredit, Show
+from episodes.shownotes import ShowNotesError
+from episodes.showpage import parse_show_page
+
+
+class PageImporter:
+    def __init__(self, progress=iter):
+        self.progress = progress
+        self.changes = []
+
+    def _upsert(self, model, lookup, values, create_only=None):
+        """The row with ``lookup``, created or updated so ``values`` hold; logs what changed."""
+        label = model._meta.verbose_name
+        obj = model.objects.filter(**lookup).first()
+        if obj is None:
+            obj = model.objects.create(**lookup, **values, **(create_only or {}))
+            self.changes.append(f"create {label} {obj}")
+            return obj
+        changed = [name for name, value in values.items() if getattr(obj, name) != value]
+        if changed:
+            for name in changed:
+                setattr(obj, name, values[name])
+            obj.save()
+            self.changes.append(f"update {label} {obj}: {', '.join(changed)}")
+        return obj
+
+    def _set_related(self, episode, name, objects):
+        manager = getattr(episode, name)
+        if {o.pk for o in manager.all()} != {o.pk for o in objects}:
+            manager.set(objects)
+            label = name.replace("_", " ")
+            self.changes.append(f"set {label} of {episode}: {', '.join(map(str, objects))}")
+
+    def _guest(self, page_episode, page_guest):
+        existing = Guest.objects.filter(slug=page_guest.slug).first()
+        if existing is not None and existing.name != page_guest.name:
+            raise ShowNotesError(
+                page_episode.line_number,
+                page_episode.title,
+                f"the guest slug {page_guest.slug!r} already belongs to {existing.name}",
+            )
+        values = {"name": page_guest.name}
+        if page_guest.affiliation:
+            values["affiliation"] = page_guest.affiliation
+        return self._upsert(Guest, {"slug": page_guest.slug}, values)
+
+    def _timeline(self, episode, chapters):
+        current = [(entry.start_seconds, entry.title) for entry in episode.timeline.all()]
+        if current == [(chapter.start_seconds, chapter.title) for chapter in chapters]:
+            return
+        added, retitled, removed = episode.replace_timeline(chapters)
+        self.changes.append(
+            f"change timeline of {episode}: {added} added, {retitled} retitled, {removed} removed"
+        )
+
+    def _episode(self, show, page_episode):
+        changes_before = len(self.changes)
+        episode = self._upsert(
+            Episode,
+            {"show": show, "slug": page_episode.slug},
+            {
+                "title": page_episode.title,
+                "published_at": page_episode.published_at,
+                "duration_seconds": page_episode.duration_seconds,
+                "description": page_episode.description,
+            },
+            create_only={"status": Episode.Status.PUBLISHED},
+        )
+        guests = [self._guest(page_episode, guest) for guest in page_episode.guests]
+        self._set_related(episode, "guests", guests)
+        self._timeline(episode, page_episode.chapters)
+        credits = [
+            self._upsert(
+                MusicCredit,
+                {"title": credit.title, "artist": credit.artist},
+                {
+                    "source": credit.source,
+                    "licence_name": credit.licence_name,
+                    "licence_url": credit.licence_url,
+                    "changes": credit.changes,
+                },
+            )
+            for credit in page_episode.credits
+        ]
+        self._set_related(episode, "music_credits", credits)
+        if len(self.changes) > changes_before:
+            # A last version of the episode holds the new timeline (see episodes.history).
+            episode.save()
+
+    def run(self, page):
+        show = self._upsert(
+            Show,
+            {"slug": page.slug},
+            {
+                "title": page.title,
+                "summary": page.summary,
+                "about": page.about,
+                "copyright": page.copyright,
+                "category": page.category,
+            },
+        )
+        for position, name in enumerate(page.hosts):
+            self._upsert(
+                Host,
+                {"show": show, "slug": slugify(name)},
+                {"name": name, "position": position},
+            )
+        for page_episode in self.progress(page.episodes):
+            self._episode(show, page_episode)
+        return self.changes
+
+
+def import_show_page(text, *, dry_run=False, progress=iter):
+    """Imports a show page; returns the changes made (or, with dry_run, that would be)."""
+    page = parse_show_page(text)
+    with transaction.atomic():
+        changes = PageImporter(progress).run(page)
+        if dry_run:
+            transaction.set_rollback(True)
+    return changes

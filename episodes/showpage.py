@@ -1,0 +1,265 @@
+"""Reading a whole show page (fixtures/source/show_page.txt) into plain data.
+
+The page is the podcast's listing as text. What this reads, in order:
+
+- the show's title: the last non-blank line before ``By:``;
+- ``By: Ravid Shwartz-Ziv & Allen Roush``: the hosts, in order;
+- the line after ``Summary``: the summary, then the copyright ("2025" and the by-line)
+  and the category glued to its end ("...Cloud Systems.2025 Ravid ... Roush Science");
+- after ``Episodes``, each episode: a bullet line at the left margin with its title,
+  the date ("May 10 2026", published at 00:00 UTC), the description's paragraphs, a
+  ``Timeline`` block, a ``Music:`` block, an ``About:`` line (the show's about text),
+  and a length line ("56 mins", "1 hr and 13 mins") that ends the episode.
+
+Timeline and music lines are read by episodes.shownotes, the same rules as the admin's
+paste-in. Lines between one episode's length and the next title are page furniture
+and are skipped. Anything else out of place raises ShowNotesError with its line number.
+
+Guests come from the title: "The Principles of Diffusion Models - with Jesse Lai
+(Sony AI)" has the guest Jesse Lai, affiliation Sony AI, and the slug
+"the-principles-of-diffusion-models" (the part before " - with ", slugified). Several
+guests are separated by commas, "&" or "and".
+"""
+
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from django.utils.text import slugify
+
+from episodes.shownotes import ShowNotesError, parse_credits, parse_timeline
+
+EPISODE_TITLE = re.compile(r"^ {0,3}•\s+(?P<title>\S.*)$")
+DURATION = re.compile(
+    r"^(?:(?P<hours>\d+)\s*(?:hrs?|hours?))?(?:\s*and\s*)?(?:(?P<minutes>\d+)\s*(?:mins?|minutes?))?$"
+)
+WITH_GUESTS = re.compile(r"^(?P<topic>.+?)\s+-\s+with\s+(?P<guests>.+)$")
+# Separators between guests, but not inside an affiliation's parentheses.
+GUEST_SEPARATOR = re.compile(r"\s*(?:,|&|\band\b)\s*(?![^(]*\))")
+GUEST = re.compile(r"^(?P<name>[^()]+?)\s*(?:\((?P<affiliation>[^()]+)\))?$")
+PAGE_FURNITURE = {"Show More Show Less", "Listen for free"}
+
+
+@dataclass
+class PageGuest:
+    name: str
+    affiliation: str
+
+    @property
+    def slug(self):
+        return slugify(self.name)
+
+
+@dataclass
+class PageEpisode:
+    line_number: int
+    title: str
+    published_at: datetime = None
+    duration_seconds: int = None
+    paragraphs: list = field(default_factory=list)
+    chapters: list = field(default_factory=list)
+    credits: list = field(default_factory=list)
+    guests: list = field(default_factory=list)
+
+    @property
+    def slug(self):
+        match = WITH_GUESTS.match(self.title)
+        return slugify(match["topic"] if match else self.title)
+
+    @property
+    def description(self):
+        return "\n\n".join(" ".join(lines) for lines in self.paragraphs if lines)
+
+
+@dataclass
+class ShowPage:
+    title: str = ""
+    hosts: list = field(default_factory=list)
+    summary: str = ""
+    copyright: str = ""
+    category: str = ""
+    about: str = ""
+    episodes: list = field(default_factory=list)
+
+    @property
+    def slug(self):
+        return slugify(self.title)
+
+
+def parse_guests(title, line_number):
+    """The guests named in an episode title: "... - with Jesse Lai (Sony AI)"."""
+    match = WITH_GUESTS.match(title)
+    if not match:
+        return []
+    guests = []
+    for part in GUEST_SEPARATOR.split(match["guests"]):
+        guest = GUEST.match(part.strip())
+        if not guest:
+            raise ShowNotesError(line_number, title, f"cannot read the guest {part!r}")
+        guests.append(PageGuest(guest["name"], guest["affiliation"] or ""))
+    return guests
+
+
+def parse_duration(text):
+    """Seconds from the page's lengths: "56 mins" -> 3360, "1 hr and 13 mins" -> 4380."""
+    match = DURATION.match(text.strip())
+    if not match or not (match["hours"] or match["minutes"]):
+        raise ValueError(f"{text!r} is not a length like 56 mins or 1 hr and 13 mins")
+    return int(match["hours"] or 0) * 3600 + int(match["minutes"] or 0) * 60
+
+
+def parse_date(text):
+    """00:00 UTC on the page's date: "May 10 2026" (or "May 10, 2026", "September 2 2026")."""
+    cleaned = text.strip().replace(",", "")
+    for pattern in ("%b %d %Y", "%B %d %Y"):
+        try:
+            return datetime.strptime(cleaned, pattern).replace(tzinfo=UTC)
+        except ValueError:
+            continue
+    raise ValueError(f"{text!r} is not a date like May 10 2026")
+
+
+def _split_summary(text, byline):
+    """(summary, copyright, category) from "...Systems.2025 <by-line> Science"."""
+    match = re.match(
+        rf"^(?P<summary>.*?)(?P<copyright>\d{{4}} {re.escape(byline)})\s*(?P<category>.*)$", text
+    )
+    if not match:
+        return text, "", ""
+    return match["summary"].strip(), match["copyright"], match["category"].strip()
+
+
+class _Reader:
+    """A line-by-line state machine; each state is the method that reads the next line."""
+
+    def __init__(self):
+        self.page = ShowPage()
+        self.previous = ""
+        self.byline = ""
+        self.episode = None
+        self.block = []  # lines of the timeline or music block being read
+        self.timeline = None  # (text, first line number) of the episode's timeline block
+        self.state = self.header
+
+    def read(self, text):
+        lines = text.splitlines()
+        for number, raw in enumerate(lines, start=1):
+            self.state(number, raw, raw.strip())
+        if self.episode is not None:
+            raise ShowNotesError(
+                self.episode.line_number, self.episode.title, "this episode has no length line"
+            )
+        if not self.page.hosts:
+            raise ShowNotesError(1, lines[0] if lines else "", "no 'By:' line naming the hosts")
+        if not self.page.episodes:
+            raise ShowNotesError(len(lines), "", "no episodes found after an 'Episodes' line")
+        return self.page
+
+    def header(self, number, raw, line):
+        if line.startswith("By:"):
+            self.page.title = self.previous
+            self.byline = line.removeprefix("By:").strip()
+            self.page.hosts = [name.strip() for name in re.split(r"\s*(?:&|,)\s*", self.byline)]
+        elif line == "Summary":
+            self.state = self.summary
+        elif line == "Episodes":
+            self.state = self.between_episodes
+        elif line:
+            self.previous = line
+
+    def summary(self, number, raw, line):
+        if line:
+            self.page.summary, self.page.copyright, self.page.category = _split_summary(
+                line, self.byline
+            )
+            self.state = self.header
+
+    def between_episodes(self, number, raw, line):
+        match = EPISODE_TITLE.match(raw)
+        if match:
+            title = match["title"].strip()
+            self.episode = PageEpisode(
+                line_number=number, title=title, guests=parse_guests(title, number)
+            )
+            self.state = self.date
+
+    def date(self, number, raw, line):
+        if not line:
+            return
+        try:
+            self.episode.published_at = parse_date(line)
+        except ValueError as error:
+            raise ShowNotesError(number, line, str(error)) from None
+        self.episode.paragraphs = [[]]
+        self.state = self.description
+
+    def _section_change(self, number, raw, line):
+        """Moves to the next part of an episode on its heading line; True if it did."""
+        if EPISODE_TITLE.match(raw):
+            raise ShowNotesError(
+                self.episode.line_number,
+                self.episode.title,
+                "this episode has no length line before the next episode",
+            )
+        if line == "Timeline":
+            self._finish_block()
+            self.block_kind, self.block_start, self.block = "timeline", number + 1, []
+            self.state = self.block_line
+            return True
+        if line in ("Music:", "Music"):
+            self._finish_block()
+            self.block_kind, self.block_start, self.block = "music", number + 1, []
+            self.state = self.block_line
+            return True
+        if line.startswith("About:"):
+            self._finish_block()
+            self.page.about = line.removeprefix("About:").strip()
+            self.state = self.length
+            return True
+        return False
+
+    def description(self, number, raw, line):
+        if self._section_change(number, raw, line):
+            return
+        if line:
+            self.episode.paragraphs[-1].append(line)
+        elif self.episode.paragraphs[-1]:
+            self.episode.paragraphs.append([])
+
+    def block_line(self, number, raw, line):
+        if not self._section_change(number, raw, line):
+            self.block.append(raw)
+
+    def _finish_block(self):
+        """Reads the timeline or music block that just ended, with its real line numbers."""
+        if not self.block:
+            return
+        text = "\n".join(self.block)
+        if self.block_kind == "timeline":
+            # Read once the length is known, so a start past the end is caught too.
+            self.timeline = (text, self.block_start)
+        else:
+            self.episode.credits = parse_credits(text, first_line=self.block_start)
+        self.block = []
+
+    def length(self, number, raw, line):
+        if not line or line in PAGE_FURNITURE:
+            return
+        try:
+            self.episode.duration_seconds = parse_duration(line)
+        except ValueError as error:
+            raise ShowNotesError(number, line, str(error)) from None
+        if self.timeline:
+            text, first_line = self.timeline
+            self.episode.chapters = parse_timeline(
+                text, duration_seconds=self.episode.duration_seconds, first_line=first_line
+            )
+            self.timeline = None
+        self.page.episodes.append(self.episode)
+        self.episode = None
+        self.state = self.between_episodes
+
+
+def parse_show_page(text):
+    """The show, its hosts and episodes from the page's text; ShowNotesError if unreadable."""
+    return _Reader().read(text)

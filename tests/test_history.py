@@ -1,0 +1,232 @@
+"""History: every change of an episode, its timeline and credits is kept with who made it
+and when, can be compared with the version before, and reverted from the admin."""
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core.management import call_command
+from django.urls import reverse
+
+from episodes.history import restore_timeline, timeline_changes, timeline_of
+from episodes.models import Episode, MusicCredit, TimelineEntry
+from tests.factories import (
+    EpisodeFactory,
+    GuestFactory,
+    MusicCreditFactory,
+    TimelineEntryFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def admin_client(client):
+    """An editor: staff in the Editors group, not a superuser."""
+    user = User.objects.create_user("chief", is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(user)
+    return client
+
+
+def change_form(episode, **overrides):
+    """The episode's admin form as an editor would post it, with nothing changed."""
+    entries = list(episode.timeline.all())
+    credits = list(episode.music_credits.through.objects.filter(episode=episode))
+    data = {
+        "show": episode.show_id,
+        "title": episode.title,
+        "slug": episode.slug,
+        "status": episode.status,
+        "published_at_0": episode.published_at.strftime("%Y-%m-%d"),
+        "published_at_1": episode.published_at.strftime("%H:%M:%S"),
+        "duration_seconds": str(episode.duration_seconds),
+        "description": episode.description,
+        "guests": [g.pk for g in episode.guests.all()],
+        "topics": [t.pk for t in episode.topics.all()],
+        "listen_url": episode.listen_url,
+        "pasted_timeline": "",
+        "pasted_credits": "",
+        "timeline-TOTAL_FORMS": str(len(entries)),
+        "timeline-INITIAL_FORMS": str(len(entries)),
+        "Episode_music_credits-TOTAL_FORMS": str(len(credits)),
+        "Episode_music_credits-INITIAL_FORMS": str(len(credits)),
+    }
+    for i, entry in enumerate(entries):
+        data |= {
+            f"timeline-{i}-id": entry.pk,
+            f"timeline-{i}-episode": episode.pk,
+            f"timeline-{i}-start_seconds": entry.start_seconds,
+            f"timeline-{i}-title": entry.title,
+        }
+    for i, row in enumerate(credits):
+        data |= {
+            f"Episode_music_credits-{i}-id": row.pk,
+            f"Episode_music_credits-{i}-episode": episode.pk,
+            f"Episode_music_credits-{i}-musiccredit": row.musiccredit_id,
+        }
+    return data | overrides
+
+
+def timeline(episode):
+    return [(e.start_seconds, e.title) for e in episode.timeline.all()]
+
+
+def test_an_admin_save_records_who_changed_the_episode_and_its_timeline(admin_client):
+    episode = EpisodeFactory()
+    url = reverse("admin:episodes_episode_change", args=[episode.pk])
+
+    response = admin_client.post(
+        url, change_form(episode, title="Renamed", pasted_timeline="00:12 — Intro\n05:00 — Later")
+    )
+
+    assert response.status_code == 302
+    latest = episode.history.latest()
+    assert latest.title == "Renamed"
+    assert latest.history_user.username == "chief"
+    assert timeline_of(latest) == [(12, "Intro"), (300, "Later")]
+    assert {
+        r.history_user.username for r in TimelineEntry.history.filter(episode_id=episode.pk)
+    } == {"chief"}
+
+
+def test_reverting_a_version_from_the_admin_restores_its_timeline(admin_client):
+    episode = EpisodeFactory(duration_seconds=3600)
+    url = reverse("admin:episodes_episode_change", args=[episode.pk])
+    admin_client.post(
+        url, change_form(episode, pasted_timeline="00:12 — Old intro\n10:00 — Old middle")
+    )
+    old_version = episode.history.latest()
+    admin_client.post(url, change_form(episode, pasted_timeline="00:30 — New intro"))
+    assert timeline(episode) == [(30, "New intro")]
+
+    revert_url = reverse(
+        "admin:episodes_episode_simple_history", args=[episode.pk, old_version.history_id]
+    )
+    page = admin_client.get(revert_url)
+    assert page.status_code == 200
+    response = admin_client.post(revert_url, change_form(episode))
+
+    assert response.status_code == 302
+    assert timeline(episode) == [(12, "Old intro"), (600, "Old middle")]
+    assert timeline_of(episode.history.latest()) == [(12, "Old intro"), (600, "Old middle")]
+
+
+def test_the_history_page_lists_timeline_changes_next_to_field_changes(admin_client):
+    episode = EpisodeFactory()
+    url = reverse("admin:episodes_episode_change", args=[episode.pk])
+    admin_client.post(url, change_form(episode, pasted_timeline="00:12 — Intro"))
+    admin_client.post(
+        url, change_form(episode, title="Better title", pasted_timeline="00:12 — Intro, longer")
+    )
+
+    page = admin_client.get(reverse("admin:episodes_episode_history", args=[episode.pk]))
+
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "Better title" in text
+    assert "+ 00:12 Intro, longer" in text
+    assert "− 00:12 Intro" in text
+
+
+def test_reverting_restores_the_music_credits_of_the_version(admin_client):
+    kept, dropped = MusicCreditFactory(title="Kid Kodi"), MusicCreditFactory(title="Palms Down")
+    episode = EpisodeFactory()
+    episode.music_credits.set([kept, dropped])
+    url = reverse("admin:episodes_episode_change", args=[episode.pk])
+    admin_client.post(url, change_form(episode))
+    old_version = episode.history.latest()
+    episode.music_credits.remove(dropped)
+    admin_client.post(url, change_form(episode))
+
+    revert_url = reverse(
+        "admin:episodes_episode_simple_history", args=[episode.pk, old_version.history_id]
+    )
+    admin_client.post(revert_url, change_form(episode))
+
+    assert set(episode.music_credits.all()) == {kept, dropped}
+
+
+def test_restore_timeline_puts_back_what_a_version_had(seed):
+    episode = Episode.objects.get(slug="the-principles-of-diffusion-models")
+    seeded = timeline(episode)
+    episode.save()
+    before = episode.history.latest()
+    episode.replace_timeline([(1, "Only entry")])
+    episode.save()
+
+    latest = episode.history.latest()
+    assert timeline_changes([latest])[latest.history_id][0] == "+ 00:01 Only entry"
+    assert restore_timeline(episode, before) == (16, 0, 1)
+    assert timeline(episode) == seeded
+
+
+def test_music_credit_changes_are_recorded():
+    credit = MusicCreditFactory(licence_name="CC BY 4.0")
+    credit.licence_name = "CC BY-NC 4.0"
+    credit.save()
+
+    assert [v.licence_name for v in MusicCredit.history.filter(id=credit.pk)] == [
+        "CC BY-NC 4.0",
+        "CC BY 4.0",
+    ]
+
+
+def test_removed_timeline_entries_stay_in_the_history():
+    entry = TimelineEntryFactory(title="Gone soon")
+    entry.delete()
+
+    assert (
+        TimelineEntry.history.filter(title="Gone soon").values_list("history_type", flat=True)[0]
+        == "-"
+    )
+
+
+def test_the_history_page_reads_the_timeline_once_for_all_versions(
+    admin_client, django_assert_num_queries
+):
+    def history_page_queries(episode):
+        url = reverse("admin:episodes_episode_history", args=[episode.pk])
+        with django_assert_num_queries(99, exact=False) as captured:
+            assert admin_client.get(url).status_code == 200
+        return len(captured.captured_queries)
+
+    def episode_with_versions(count):
+        episode = EpisodeFactory()
+        url = reverse("admin:episodes_episode_change", args=[episode.pk])
+        for n in range(count):
+            admin_client.post(url, change_form(episode, pasted_timeline=f"00:1{n} — Take {n}"))
+        return episode
+
+    # The timeline column is read in two queries for the whole page; django-simple-history
+    # itself reads each version's guests, topics and credits (six queries a version).
+    assert history_page_queries(episode_with_versions(4)) == (
+        history_page_queries(episode_with_versions(1)) + 3 * 6
+    )
+
+
+def test_fixture_rows_are_recorded_once_however_often_they_are_loaded(seed):
+    counts = (Episode.history.count(), TimelineEntry.history.count(), MusicCredit.history.count())
+    assert TimelineEntry.history.count() == 68
+
+    call_command("loaddata", "fixtures/seed.json", verbosity=0)
+
+    assert (
+        Episode.history.count(),
+        TimelineEntry.history.count(),
+        MusicCredit.history.count(),
+    ) == counts
+
+
+def test_the_revert_form_offers_the_guests_of_the_version(admin_client):
+    then, now = GuestFactory(name="Then Guest"), GuestFactory(name="Now Guest")
+    episode = EpisodeFactory(guests=[then])
+    url = reverse("admin:episodes_episode_change", args=[episode.pk])
+    admin_client.post(url, change_form(episode))
+    old_version = episode.history.latest()
+    admin_client.post(url, change_form(episode, guests=[now.pk]))
+
+    page = admin_client.get(
+        reverse("admin:episodes_episode_simple_history", args=[episode.pk, old_version.history_id])
+    )
+
+    assert page.context["adminform"].form.initial["guests"] == [then.pk]
+    assert "pasted_timeline" not in page.content.decode()
