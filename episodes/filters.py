@@ -1,5 +1,7 @@
 """The listing's filters: topic, guest and date, all in the query string."""
 
+import datetime
+
 import django_filters
 from django import forms
 from django.core.validators import ProhibitNullCharactersValidator
@@ -93,6 +95,22 @@ class YearFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
 
 
+class DatePicker(forms.DateInput):
+    """A browser's date picker. A value that is not a date is not written back into it:
+    ``type=date`` could not show it, and it would make the page invalid HTML."""
+
+    input_type = "date"
+
+    def format_value(self, value):
+        value = super().format_value(value)
+        if isinstance(value, str):
+            try:
+                datetime.date.fromisoformat(value)
+            except ValueError:
+                return None
+        return value
+
+
 class EpisodeFilterForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
@@ -132,13 +150,13 @@ class EpisodeFilter(django_filters.FilterSet):
         field_name="published_at",
         lookup_expr="date__gte",
         label="From",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DatePicker,
     )
     date_to = django_filters.DateFilter(
         field_name="published_at",
         lookup_expr="date__lte",
         label="To",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DatePicker,
     )
 
     class Meta:

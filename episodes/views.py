@@ -5,7 +5,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from django.views.generic.detail import SingleObjectMixin
 from django_filters.views import FilterView
 
-from episodes import search, structured_data
+from episodes import chapter_map, search, structured_data
 from episodes.chapters import JSON_CHAPTERS_CONTENT_TYPE, json_chapters
 from episodes.context_processors import current_show
 from episodes.filters import EpisodeFilter
@@ -55,9 +55,13 @@ class EpisodeDetailView(DetailView):
         return get_object_or_404(episodes, show__slug=self.kwargs["show"], slug=self.kwargs["slug"])
 
     def get_context_data(self, **kwargs):
+        episode = self.object
+        segments = chapter_map.segments(episode.timeline.all(), episode.duration_seconds)
         return super().get_context_data(
-            is_preview=not self.object.is_public,
-            structured_data=structured_data.podcast_episode(self.object),
+            chapter_segments=segments,
+            chapter_map_width=chapter_map.WIDTH,
+            is_preview=not episode.is_public,
+            structured_data=structured_data.podcast_episode(episode),
             **kwargs,
         )
 
