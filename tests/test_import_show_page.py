@@ -32,7 +32,7 @@ def catalogue():
             use_natural_primary_keys=True,
         ):
             fields = row["fields"]
-            for unsaid in ("topics", "bio", "updated_at", "guid"):
+            for unsaid in ("topics", "bio", "updated_at", "guid", "search_vector"):
                 fields.pop(unsaid, None)
             rows.append((row["model"], sorted(fields.items(), key=lambda item: item[0])))
     return sorted(rows, key=repr)
