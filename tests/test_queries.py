@@ -22,16 +22,18 @@ def build_catalogue(episode_count):
     return episodes
 
 
-# A results page: the home page's six queries, then the highlighted titles and snippets
-# and the matching moments; PostgreSQL also looks up misspelt words and fetches the ids
-# of the matches it ranks.
-SEARCH_QUERIES = 8 + 2 * (connection.vendor == "postgresql")
+# The list: count, page, guests, topics (the filter's choices are cached until an edit).
+HOME_QUERIES = 4
+# A results page: the list's queries, then the highlighted titles and snippets and the
+# matching moments; PostgreSQL also looks up misspelt words and fetches the ids of the
+# matches it ranks.
+SEARCH_QUERIES = HOME_QUERIES + 2 + 2 * (connection.vendor == "postgresql")
 
 PAGES = {
-    "home": (lambda episodes: reverse("episodes:list"), 4),
+    "home": (lambda episodes: reverse("episodes:list"), HOME_QUERIES),
     "filtered home": (
         lambda episodes: reverse("episodes:list") + "?topic=gpus&guest=ada&date_from=2000-01-01",
-        4,
+        HOME_QUERIES,
     ),
     "search": (lambda episodes: reverse("episodes:list") + "?q=notes", SEARCH_QUERIES),
     "filtered search": (
