@@ -309,6 +309,7 @@ class Episode(models.Model):
     search_vector = SearchVectorField(
         null=True,
         editable=False,
+        serialize=False,  # derived: rebuilt on load, so dumps and backups leave it out
         help_text="Kept current by episodes.search; used only on PostgreSQL.",
     )
 
