@@ -108,3 +108,14 @@ def page_cache_off(settings):
     """For tests that count what rendering costs: every request renders, none is served
     from the page cache (which test_page_cache and test_query_budget cover)."""
     settings.PUBLIC_PAGE_CACHE_ENABLED = False
+
+
+@pytest.fixture
+def editor(db, client):
+    """Signed in on ``client`` as staff in the Editors group, not a superuser."""
+    from django.contrib.auth.models import Group, User
+
+    user = User.objects.create_user("editor", password="a-long-passphrase", is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(user)
+    return user

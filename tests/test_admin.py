@@ -1,21 +1,12 @@
 """Editors add and change episodes in the admin, with the timeline and credits on one page."""
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.urls import reverse
 
 from episodes.models import Episode
 from tests.factories import GuestFactory, MusicCreditFactory, ShowFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor(client):
-    user = User.objects.create_user("editor", password="a-long-passphrase", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(user)
-    return user
 
 
 def episode_form(**overrides):

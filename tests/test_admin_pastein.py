@@ -4,7 +4,6 @@ mistake comes back as a message on the form, never as an error page."""
 import datetime
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.urls import reverse
 from django.utils import timezone
 
@@ -34,14 +33,6 @@ SEED_CREDITS = """Music:
     • "Palms Down" - Blue Dot Sessions - via Free Music Archive - CC BY-NC 4.0.
     • Changes: trimmed
 """
-
-
-@pytest.fixture
-def editor(client):
-    user = User.objects.create_user("editor", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(user)
-    return user
 
 
 def change_url(episode):

@@ -2,7 +2,6 @@
 and when, can be compared with the version before, and reverted from the admin."""
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -19,11 +18,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def admin_client(client):
-    """An editor: staff in the Editors group, not a superuser."""
-    user = User.objects.create_user("chief", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(user)
+def admin_client(client, editor):
+    """Signed in as an editor: staff in the Editors group, not a superuser."""
     return client
 
 
@@ -81,11 +77,11 @@ def test_an_admin_save_records_who_changed_the_episode_and_its_timeline(admin_cl
     assert response.status_code == 302
     latest = episode.history.latest()
     assert latest.title == "Renamed"
-    assert latest.history_user.username == "chief"
+    assert latest.history_user.username == "editor"
     assert timeline_of(latest) == [(12, "Intro"), (300, "Later")]
     assert {
         r.history_user.username for r in TimelineEntry.history.filter(episode_id=episode.pk)
-    } == {"chief"}
+    } == {"editor"}
 
 
 def test_reverting_a_version_from_the_admin_restores_its_timeline(admin_client):
