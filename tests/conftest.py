@@ -1,9 +1,13 @@
 import datetime
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
+from django.core.management.color import no_style
+from django.db import connection, transaction
 from django.utils import timezone
 
+from episodes import search
 from episodes.models import Episode
 from tests import factories
 
@@ -14,10 +18,53 @@ def collected_static(tmp_path_factory):
     call_command("collectstatic", interactive=False, verbosity=0)
 
 
+# Derived tables the seed rows are not copied into: search.refresh rebuilds them.
+SEARCH_TABLES = ("episodes_episode_fts", "episodes_moment_fts", "episodes_search_word")
+
+
+def table_rows(tables):
+    """{table: (columns, rows)} of ``tables`` as they are in the database now."""
+    rows = {}
+    with connection.cursor() as cursor:
+        for table in tables:
+            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")
+            rows[table] = ([column[0] for column in cursor.description], cursor.fetchall())
+    return rows
+
+
+@pytest.fixture(scope="session")
+def seed_rows(django_db_setup, django_db_blocker):
+    """The rows `loaddata fixtures/seed.json` writes, loaded once and rolled back.
+
+    Loading the fixture costs about a second (natural keys, history, search index), and
+    over a hundred tests start from the seed; copying its rows back takes milliseconds.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        tables = [
+            table
+            for table in connection.introspection.table_names()
+            if not table.startswith(SEARCH_TABLES)  # the FTS5 tables' shadow tables too
+        ]
+        before = table_rows(tables)
+        call_command("loaddata", "fixtures/seed.json", verbosity=0)
+        after = table_rows(tables)
+        transaction.set_rollback(True)
+    assert all(not before[t][1] for t in tables if after[t] != before[t]), "seed needs empty tables"
+    return {table: after[table] for table in tables if after[table] != before[table]}
+
+
 @pytest.fixture
-def seed(db):
-    """The three episodes of the show page, from the fixtures the site ships."""
-    call_command("loaddata", "fixtures/seed.json", verbosity=0)
+def seed(db, seed_rows):
+    """The three episodes of the show page, as `loaddata fixtures/seed.json` leaves them."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        for table, (columns, rows) in seed_rows.items():
+            names = ", ".join(connection.ops.quote_name(column) for column in columns)
+            marks = ", ".join(["%s"] * len(columns))
+            cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
+        models = apps.get_app_config("episodes").get_models()
+        for statement in connection.ops.sequence_reset_sql(no_style(), models):
+            cursor.execute(statement)
+        search.refresh(Episode.objects.values_list("pk", flat=True))
 
 
 @pytest.fixture(autouse=True)
