@@ -2,9 +2,11 @@
 
 import datetime
 import re
+from io import StringIO
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
@@ -224,6 +226,20 @@ def test_the_index_follows_editors_saves(client):
     episode.title = "Renamed: lemurs"
     episode.save()
     assert titles(search(client, "lemurs")) == ["Renamed: lemurs"]
+
+
+def test_rebuild_search_index_catches_up_with_writes_that_bypassed_the_admin(client):
+    episode = EpisodeFactory(title="Plain title")
+    # A bulk UPDATE (like SQL, COPY or a restore) sends no signals: the index is stale.
+    Episode.objects.filter(pk=episode.pk).update(title="Marmosets at scale")
+    assert titles(search(client, "marmosets")) == []
+
+    out = StringIO()
+    call_command("rebuild_search_index", "--batch-size", "1", stdout=out)
+
+    assert titles(search(client, "marmosets")) == ["Marmosets at scale"]
+    assert titles(search(client, "plain")) == []
+    assert "Rebuilt the search index of 1 episodes." in out.getvalue()
 
 
 def test_an_episode_added_in_the_admin_is_found_with_its_moments(client):
