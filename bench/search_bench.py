@@ -14,13 +14,10 @@ database for). It prints p50 and p95 per step. Not part of the test suite.
 """
 
 import argparse
-import datetime
 import os
-import random
 import statistics
 import sys
 import time
-from itertools import accumulate
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -33,12 +30,11 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
+from bench.catalogue import MOMENTS_PER_EPISODE, Catalogue  # noqa: E402
 from episodes import search  # noqa: E402
 from episodes.models import Episode  # noqa: E402
 
 STEPS = (1_000, 10_000, 100_000)
-MOMENTS_PER_EPISODE = 20
-GUESTS, TOPICS = 3_000, 60
 QUERIES = (
     "world models",
     "diffusion",
@@ -51,101 +47,6 @@ QUERIES = (
     "benchmark contamination",
     "sparse autoencoders interpretability",
 )
-# The show's subject: every episode is about two of these pairs of words ("world
-# models", "diffusion policy"...), which appear in its title, notes and some of its
-# moments; the rest of the text comes from a long tail of made-up words, so each subject
-# word is in a few percent of episodes and the vocabulary has the size of a real one.
-TERM_TEXT = """model models learning training data scaling scale scalable language reasoning agents
-    diffusion transformers attention benchmark evaluation alignment safety reinforcement world
-    planning vision robotics interpretability sparse autoencoders tokens inference chain
-    thought compute optimization gradient generalization memory retrieval synthetic
-    contamination proofs mathematics verification search latent video audio protein"""
-TERMS = TERM_TEXT.split()
-SUBJECTS = [f"{first} {second}" for first in TERMS for second in TERMS if first != second]
-SYLLABLE_TEXT = "ka lo mi ne ru ta vi so pe da fo gu le ri zo ba ni te mu sa"
-SYLLABLES = SYLLABLE_TEXT.split()
-
-
-def tail_words(rng, count):
-    return ["".join(rng.choices(SYLLABLES, k=rng.randint(2, 4))) for _ in range(count)]
-
-
-class Catalogue:
-    """Generates rows deterministically, step after step, and COPYs them in."""
-
-    def __init__(self, seed=2026):
-        self.rng = random.Random(seed)
-        self.words = tail_words(self.rng, 20_000)
-        # Zipf-like weights: a few filler words are common, most are rare.
-        self.cum_weights = list(accumulate(1 / (rank + 1) for rank in range(len(self.words))))
-        self.episodes = 0
-        self.moment_id = 0
-
-    def text(self, count, subject=""):
-        words = self.rng.choices(self.words, cum_weights=self.cum_weights, k=count)
-        if subject:
-            words.insert(self.rng.randrange(count), subject)
-        return " ".join(words).capitalize()
-
-    def setup(self, cursor):
-        cursor.execute(
-            "INSERT INTO episodes_show (id, title, slug, summary, about, category, language, "
-            "copyright, cover_art) VALUES (1, 'Bench', 'bench', '', '', 'Science', 'en', '', "
-            "'img/cover.svg')"
-        )
-        with cursor.copy("COPY episodes_topic (id, name, slug, description) FROM STDIN") as copy:
-            for pk in range(1, TOPICS + 1):
-                name = f"{self.text(2)} {pk}"
-                copy.write_row((pk, name, f"topic-{pk}", ""))
-        guests = "COPY episodes_guest (id, name, slug, affiliation, bio, website) FROM STDIN"
-        with cursor.copy(guests) as copy:
-            copy.write_row((1, "Rao Kambhampati", "guest-1", "Arizona State", "", ""))
-            for pk in range(2, GUESTS + 1):
-                name = " ".join(w.capitalize() for w in tail_words(self.rng, 2))
-                copy.write_row((pk, name, f"guest-{pk}", f"{self.text(1)} Lab", "", ""))
-
-    def grow(self, cursor, total):
-        first, self.episodes = self.episodes + 1, total
-        ids = range(first, total + 1)
-        subjects = {pk: self.rng.sample(SUBJECTS, 2) for pk in ids}
-        start = datetime.datetime(2006, 1, 1, tzinfo=datetime.UTC)
-        columns = (
-            "id, show_id, title, slug, published_at, duration_seconds, description, status, "
-            "listen_url, updated_at"
-        )
-        with cursor.copy(f"COPY episodes_episode ({columns}) FROM STDIN") as copy:
-            for pk in ids:
-                published = start + datetime.timedelta(minutes=self.rng.randrange(10_000_000))
-                status = "draft" if self.rng.random() < 0.02 else "published"
-                main, other = subjects[pk]
-                title = self.text(6, main)
-                description = f"{self.text(60, main)}.\n\n{self.text(40, other)}."
-                copy.write_row(
-                    (pk, 1, title, f"episode-{pk}", published, 3600, description)
-                    + (status, "", published)
-                )
-        with cursor.copy("COPY episodes_episode_guests (episode_id, guest_id) FROM STDIN") as copy:
-            for pk in ids:
-                for guest in set(self.rng.choices(range(1, GUESTS + 1), k=2)):
-                    copy.write_row((pk, guest))
-        with cursor.copy("COPY episodes_episode_topics (episode_id, topic_id) FROM STDIN") as copy:
-            for pk in ids:
-                for topic in set(self.rng.choices(range(1, TOPICS + 1), k=3)):
-                    copy.write_row((pk, topic))
-        moments = "COPY episodes_timelineentry (id, episode_id, start_seconds, title) FROM STDIN"
-        with cursor.copy(moments) as copy:
-            for pk in ids:
-                for position in range(MOMENTS_PER_EPISODE):
-                    self.moment_id += 1
-                    subject = self.rng.choice(subjects[pk]) if self.rng.random() < 0.25 else ""
-                    title = self.text(5, subject)
-                    copy.write_row((self.moment_id, pk, position * 170, title))
-        for table in ("episode", "topic", "guest", "timelineentry"):
-            cursor.execute(
-                f"SELECT setval(pg_get_serial_sequence('episodes_{table}', 'id'), "
-                f"(SELECT max(id) FROM episodes_{table}))"
-            )
-        return ids
 
 
 def build_vectors(ids, batch=5_000):
@@ -156,7 +57,8 @@ def build_vectors(ids, batch=5_000):
 def results_page(q):
     """The database work of one results page, as EpisodeListView does it."""
     found = search.run(Episode.objects.published().for_listing(), q)
-    found.queryset.count()
+    if found.count is None:  # the view's paginator counts only when the search did not
+        found.queryset.count()
     page = list(found.queryset[:10])
     search.describe(page, found)
 

@@ -1,5 +1,6 @@
 # Sourced by scripts/test.sh and bench/ scripts: a throwaway PostgreSQL 15 in a
-# temporary folder on a free port, with DATABASE_URL pointing at it.
+# temporary folder on a free port, with DATABASE_URL pointing at it. PG_OPTIONS adds
+# server settings (the benchmarks give it the memory a production server would have).
 PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
 
 start_postgres() {
@@ -16,7 +17,7 @@ start_postgres() {
   fi
   "${run[@]}" "$PGBIN/initdb" -D "$PGROOT/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 --no-sync >/dev/null
   "${run[@]}" "$PGBIN/pg_ctl" -D "$PGROOT/data" -l "$PGROOT/log" -w \
-    -o "-c listen_addresses=127.0.0.1 -p $PGPORT -k $PGROOT -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start >/dev/null
+    -o "-c listen_addresses=127.0.0.1 -p $PGPORT -k $PGROOT -c fsync=off -c synchronous_commit=off -c full_page_writes=off ${PG_OPTIONS:-}" start >/dev/null
   "$PGBIN/createdb" -h 127.0.0.1 -p "$PGPORT" -U postgres app
   export PGROOT PGPORT PGBIN PG_RUN="${run[*]}"
   export DATABASE_URL="postgresql://postgres@127.0.0.1:$PGPORT/app"

@@ -22,4 +22,5 @@ class Command(BaseCommand):
         for start in range(0, len(ids), batch_size):
             search.refresh(ids[start : start + batch_size])
         page_cache.bump_version()  # cached search results may have changed
-        self.stdout.write(f"Rebuilt the search index of {len(ids):,} episodes.")
+        if options["verbosity"]:
+            self.stdout.write(f"Rebuilt the search index of {len(ids):,} episodes.")
