@@ -7,11 +7,11 @@ title, snippet and matching moments for the episodes on one page); editors' save
 - PostgreSQL: a stored, weighted ``search_vector`` on each episode (title A; guests,
   their affiliations and topics B; timeline titles C; description D) built in the
   accent-insensitive text search configuration ``bottleneck`` (english + unaccent), a
-  GIN index, ``websearch`` syntax (quoted phrases, ``-word``, ``or``) with every word
-  also matching as a prefix, ``ts_rank`` ordering (of the newest MAX_RANKED matches)
-  and ``ts_headline`` highlights. Words that are not in the catalogue's vocabulary are
-  first corrected to the nearest known word by trigram similarity (pg_trgm), so
-  "difusion" searches for "diffusion".
+  GIN index, ``websearch`` syntax (quoted phrases, ``-word``, ``or``) where a word that
+  is only the start of the catalogue's words matches as a prefix, ``ts_rank`` ordering
+  (of the newest MAX_RANKED matches) and ``ts_headline`` highlights. Words that are not
+  in the catalogue's vocabulary at all are first corrected to the nearest known word by
+  trigram similarity (pg_trgm), so "difusion" searches for "diffusion".
 - SQLite: FTS5 tables (porter stemming, diacritics removed) with bm25 ranking and
   ``snippet()``/``highlight()``. User input never reaches FTS5's query syntax: every
   word is escaped into a quoted phrase.
@@ -51,6 +51,8 @@ class Search:
     queryset: QuerySet
     corrected: str | None = None  # the text searched instead, when words were misspelt
     limit: int | None = None  # at most this many matches are ranked
+    count: int | None = None  # how many episodes match, when known without a query
+    query: object = None  # the backend's query, for the highlights and moments
 
     @property
     def searched(self):
@@ -74,9 +76,9 @@ def describe(episodes, search):
         return episodes
     backend = _backend(router.db_for_read(Episode))
     by_id = {episode.pk: episode for episode in episodes}
-    for pk, title, snippet in backend.highlights(list(by_id), search.searched):
+    for pk, title, snippet in backend.highlights(list(by_id), search):
         by_id[pk].search_title, by_id[pk].search_snippet = marked(title), marked(snippet)
-    for moment in backend.moments(list(by_id), search.searched):
+    for moment in backend.moments(list(by_id), search):
         moment.episode = by_id[moment.episode_id]  # its URL needs no query
         moment.title_html = marked(moment.title_html)
         by_id[moment.episode_id].search_moments.append(moment)
@@ -114,19 +116,30 @@ def _backend(alias):
 
 
 class PrefixQuery(SearchQuery):
-    """``websearch_to_tsquery`` with every lexeme also matching as a prefix.
+    """``websearch_to_tsquery``, where the lexemes ``prefixes`` also match as prefixes.
 
-    "diffus" becomes 'diffus':*, and '"world models" -video' keeps its phrase and its
-    negation: the query text is rewritten, lexeme by lexeme, after PostgreSQL parsed it.
+    With "diffus" among the prefixes, 'diffus' becomes 'diffus':*, and '"world models"
+    -video' keeps its phrase and its negation: the query text is rewritten, lexeme by
+    lexeme, after PostgreSQL parsed it. Only words that are not whole words of the
+    catalogue are prefixes: matching a prefix reads every word it starts, which costs
+    several times more on a large catalogue.
     """
 
-    template = (
-        "regexp_replace(websearch_to_tsquery(%(expressions)s)::text, "
-        "'''((?:[^'']|'''')+)''', '''\\1'':*', 'g')::tsquery"
-    )
-
-    def __init__(self, text):
+    def __init__(self, text, prefixes=()):
         super().__init__(text, config=PostgresBackend.config, search_type="websearch")
+        self.prefixes = sorted(set(prefixes))
+
+    def as_sql(self, compiler, connection, **extra):
+        sql, params = super().as_sql(compiler, connection, **extra)
+        if not self.prefixes:
+            return sql, params
+        # Lexemes are letters and digits only, so they need no escaping in a pattern.
+        pattern = "'({})'".format("|".join(self.prefixes))
+        return f"regexp_replace(({sql})::text, %s, %s, 'g')::tsquery", (
+            *params,
+            pattern,
+            "'\\1':*",
+        )
 
 
 class PostgresBackend:
@@ -166,52 +179,71 @@ class PostgresBackend:
         ON CONFLICT DO NOTHING
     """  # noqa: E501
 
-    # For each typed word that no known word starts with: the most similar known word.
-    CORRECTIONS_SQL = """
+    # Each typed word, as the catalogue knows it: a whole word, the start of words (then
+    # its lexemes, to match as prefixes), or neither (then the most similar known word).
+    WORDS_SQL = """
         WITH typed AS (
             SELECT word, lower(unaccent(word)) AS normal FROM unnest(%s::text[]) AS t(word)
         )
-        SELECT typed.word, (
-            SELECT known.word FROM episodes_search_word AS known
-            WHERE known.word %% typed.normal
-            ORDER BY known.word <-> typed.normal, known.word LIMIT 1)
+        SELECT typed.word,
+            EXISTS (SELECT 1 FROM episodes_search_word AS known WHERE known.word = typed.normal),
+            EXISTS (SELECT 1 FROM episodes_search_word AS known
+                WHERE known.word >= typed.normal AND known.word < typed.normal || chr(1114111)),
+            (SELECT array_agg(lexeme) FROM unnest(to_tsvector('bottleneck', typed.word))),
+            (SELECT known.word FROM episodes_search_word AS known
+                WHERE known.word %% typed.normal
+                ORDER BY known.word <-> typed.normal, known.word LIMIT 1)
         FROM typed
-        WHERE NOT EXISTS (
-            SELECT 1 FROM episodes_search_word AS known
-            WHERE known.word >= typed.normal AND known.word < typed.normal || chr(1114111))
     """
 
     def run(self, queryset, text):
-        corrected = self.corrected(text, queryset.db)
-        query = PrefixQuery(corrected or text)
+        corrected, prefixes = self.understand(text, queryset.db)
+        query = PrefixQuery(corrected or text, prefixes)
         # Ranking reads each match's whole vector, so only the newest MAX_RANKED matches
-        # are ranked. Their ids are fetched once here: counting them for the pages then
-        # costs nothing and the page query ranks just these.
+        # are ranked. Their ids are fetched once here: the page query ranks just these,
+        # and their number is the count of results.
         newest = list(
-            Episode.objects.filter(pk__in=queryset.order_by().values("pk"), search_vector=query)
+            queryset.filter(search_vector=query)
             .order_by("-published_at", "-id")
             .values_list("pk", flat=True)[:MAX_RANKED]
         )
+        # One array parameter rather than MAX_RANKED of them: quicker to send and to plan.
+        newest_ids = RawSQL("SELECT unnest(%s::bigint[])", [newest])
         matches = (
-            queryset.filter(pk__in=newest)
+            queryset.filter(pk__in=newest_ids)
             .annotate(search_rank=SearchRank(F("search_vector"), query))
             .order_by(*ORDER)
         )
-        return Search(text=text, queryset=matches, corrected=corrected, limit=MAX_RANKED)
+        return Search(
+            text=text,
+            queryset=matches,
+            corrected=corrected,
+            limit=MAX_RANKED,
+            count=len(newest),
+            query=query,
+        )
 
-    def corrected(self, text, using):
+    def understand(self, text, using):
+        """(the text with misspelt words corrected or None, the lexemes to match as prefixes)"""
         words = sorted({word.lower() for word in WORD.findall(text)})
         if not words:
-            return None
+            return None, []
         with connections[using].cursor() as cursor:
-            cursor.execute(self.CORRECTIONS_SQL, [words])
-            corrections = {typed: known for typed, known in cursor.fetchall() if known}
+            cursor.execute(self.WORDS_SQL, [words])
+            rows = cursor.fetchall()
+        corrections, prefixes = {}, []
+        for typed, whole, starts, lexemes, nearest in rows:
+            if starts and not whole:
+                prefixes += lexemes or []
+            elif not starts and nearest:
+                corrections[typed] = nearest
         if not corrections:
-            return None
-        return WORD.sub(lambda m: corrections.get(m.group(0).lower(), m.group(0)), text)
+            return None, prefixes
+        corrected = WORD.sub(lambda m: corrections.get(m.group(0).lower(), m.group(0)), text)
+        return corrected, prefixes
 
-    def highlights(self, episode_ids, text):
-        query = PrefixQuery(text)
+    def highlights(self, episode_ids, search):
+        query = search.query
         marks = {"config": self.config, "start_sel": START, "stop_sel": STOP}
         return Episode.objects.filter(pk__in=episode_ids).values_list(
             "pk",
@@ -227,8 +259,8 @@ class PostgresBackend:
             ),
         )
 
-    def moments(self, episode_ids, text):
-        query = PrefixQuery(text)
+    def moments(self, episode_ids, search):
+        query = search.query
         return (
             TimelineEntry.objects.filter(episode_id__in=episode_ids)
             .alias(vector=SearchVector("title", config=self.config))
@@ -300,20 +332,20 @@ class SQLiteBackend:
             output_field=FloatField(),
         )
         matches = queryset.filter(pk__in=hits).annotate(search_rank=rank).order_by(*ORDER)
-        return Search(text=text, queryset=matches)
+        return Search(text=text, queryset=matches, query=query)
 
-    def highlights(self, episode_ids, text):
+    def highlights(self, episode_ids, search):
         with connections[router.db_for_read(Episode)].cursor() as cursor:
             cursor.execute(
                 "SELECT rowid, highlight(episodes_episode_fts, 0, %s, %s), "
                 "snippet(episodes_episode_fts, 4, %s, %s, ' … ', 24) "
                 "FROM episodes_episode_fts WHERE episodes_episode_fts MATCH %s "
                 "AND rowid IN (SELECT value FROM json_each(%s))",
-                [START, STOP, START, STOP, fts5_query(text), json.dumps(episode_ids)],
+                [START, STOP, START, STOP, search.query, json.dumps(episode_ids)],
             )
             return cursor.fetchall()
 
-    def moments(self, episode_ids, text):
+    def moments(self, episode_ids, search):
         return TimelineEntry.objects.raw(
             "SELECT moment.id, moment.episode_id, moment.start_seconds, moment.title, "
             "highlight(episodes_moment_fts, 0, %s, %s) AS title_html "
@@ -322,7 +354,7 @@ class SQLiteBackend:
             "WHERE episodes_moment_fts MATCH %s "
             "AND episodes_moment_fts.episode_id IN (SELECT value FROM json_each(%s)) "
             "ORDER BY moment.episode_id, moment.start_seconds",
-            [START, STOP, fts5_query(text), json.dumps(episode_ids)],
+            [START, STOP, search.query, json.dumps(episode_ids)],
         )
 
     def refresh(self, cursor, episode_ids):

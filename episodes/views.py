@@ -26,6 +26,13 @@ class EpisodeListView(FilterView):
     def get_queryset(self):
         return Episode.objects.published().for_listing()
 
+    def get_paginator(self, queryset, per_page, **kwargs):
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        found = getattr(self, "filterset", None) and self.filterset.search
+        if found and found.count is not None:
+            paginator.count = found.count  # the search counted its matches: no COUNT query
+        return paginator
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         show = current_show()  # cached with its hosts

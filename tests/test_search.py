@@ -133,6 +133,14 @@ def test_partial_words_match_as_prefixes(client, seed):
     assert titles(response) == ["The Principles of Diffusion Models - with Jesse Lai (Sony AI)"]
 
 
+@pytest.mark.skipif(ON_SQLITE, reason="FTS5 matches every word as a prefix")
+def test_a_whole_word_is_not_also_a_prefix(client):
+    EpisodeFactory(title="The art of scaling")
+    EpisodeFactory(title="Artificial minds")
+    assert titles(search(client, "art")) == ["The art of scaling"]
+    assert titles(search(client, "artif")) == ["Artificial minds"]
+
+
 def test_accents_are_ignored(client):
     EpisodeFactory(title="Schrödinger's café")
     EpisodeFactory(title="Something else")
