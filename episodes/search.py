@@ -20,6 +20,7 @@ Highlights come back from the database between two control characters and are tu
 into ``<mark>`` here, after the text itself has been escaped.
 """
 
+import html
 import json
 import re
 from dataclasses import dataclass
@@ -28,15 +29,15 @@ from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRa
 from django.db import connections, router
 from django.db.models import F, FloatField, QuerySet
 from django.db.models.expressions import RawSQL
-from django.utils.html import escape, format_html
-from django.utils.safestring import SafeString
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 from episodes.models import Episode, TimelineEntry
 
 MAX_QUERY_LENGTH = 200
 # On PostgreSQL only the most recent MAX_RANKED matches are ranked (and counted), so
 # ranking a common word does not cost more as the catalogue grows.
-MAX_RANKED = 500
+MAX_RANKED = 200
 START, STOP = "\x02", "\x03"
 WORD = re.compile(r"\w+")
 MARKED = re.compile(f"{START}(.*?){STOP}", re.DOTALL)
@@ -67,7 +68,8 @@ def run(queryset, text):
 def describe(episodes, search):
     """Give each episode of a page ``search_title`` and ``search_snippet`` (HTML with
     <mark>) and ``search_moments`` (its matching timeline entries, each with
-    ``title_html``). Two queries, however many episodes."""
+    ``title_html``). Two queries however many episodes, or one on PostgreSQL, where the
+    page's query brought the highlights."""
     episodes = list(episodes)
     for episode in episodes:
         episode.search_title, episode.search_snippet = escape(episode.title), ""
@@ -76,7 +78,7 @@ def describe(episodes, search):
         return episodes
     backend = _backend(router.db_for_read(Episode))
     by_id = {episode.pk: episode for episode in episodes}
-    for pk, title, snippet in backend.highlights(list(by_id), search):
+    for pk, title, snippet in backend.highlights(episodes, search):
         by_id[pk].search_title, by_id[pk].search_snippet = marked(title), marked(snippet)
     for moment in backend.moments(list(by_id), search):
         moment.episode = by_id[moment.episode_id]  # its URL needs no query
@@ -99,12 +101,10 @@ def refresh(episode_ids, using=None):
 
 def marked(text):
     """Text with START/STOP around matches -> escaped HTML with <mark> around them."""
-    html, position = SafeString(""), 0
-    for match in MARKED.finditer(text or ""):
-        html += escape(_plain(text[position : match.start()]))
-        html += format_html("<mark>{}</mark>", _plain(match.group(1)))
-        position = match.end()
-    return html + escape(_plain((text or "")[position:]))
+    # split() with a group alternates: text, marked, text, marked, ..., text.
+    parts = [html.escape(_plain(part)) for part in MARKED.split(text or "")]
+    parts[1::2] = [f"<mark>{part}</mark>" for part in parts[1::2]]
+    return mark_safe("".join(parts))
 
 
 def _plain(text):
@@ -209,9 +209,10 @@ class PostgresBackend:
         )
         # One array parameter rather than MAX_RANKED of them: quicker to send and to plan.
         newest_ids = RawSQL("SELECT unnest(%s::bigint[])", [newest])
+        # The highlights come with the page (PostgreSQL computes them for its rows only).
         matches = (
             queryset.filter(pk__in=newest_ids)
-            .annotate(search_rank=SearchRank(F("search_vector"), query))
+            .annotate(search_rank=SearchRank(F("search_vector"), query), **self.headlines(query))
             .order_by(*ORDER)
         )
         return Search(
@@ -242,13 +243,11 @@ class PostgresBackend:
         corrected = WORD.sub(lambda m: corrections.get(m.group(0).lower(), m.group(0)), text)
         return corrected, prefixes
 
-    def highlights(self, episode_ids, search):
-        query = search.query
+    def headlines(self, query):
         marks = {"config": self.config, "start_sel": START, "stop_sel": STOP}
-        return Episode.objects.filter(pk__in=episode_ids).values_list(
-            "pk",
-            SearchHeadline("title", query, highlight_all=True, **marks),
-            SearchHeadline(
+        return {
+            "search_headline": SearchHeadline("title", query, highlight_all=True, **marks),
+            "search_excerpt": SearchHeadline(
                 "description",
                 query,
                 max_words=35,
@@ -257,7 +256,10 @@ class PostgresBackend:
                 fragment_delimiter=" … ",
                 **marks,
             ),
-        )
+        }
+
+    def highlights(self, episodes, search):
+        return [(e.pk, e.search_headline, e.search_excerpt) for e in episodes]
 
     def moments(self, episode_ids, search):
         query = search.query
@@ -334,7 +336,8 @@ class SQLiteBackend:
         matches = queryset.filter(pk__in=hits).annotate(search_rank=rank).order_by(*ORDER)
         return Search(text=text, queryset=matches, query=query)
 
-    def highlights(self, episode_ids, search):
+    def highlights(self, episodes, search):
+        episode_ids = [episode.pk for episode in episodes]
         with connections[router.db_for_read(Episode)].cursor() as cursor:
             cursor.execute(
                 "SELECT rowid, highlight(episodes_episode_fts, 0, %s, %s), "
