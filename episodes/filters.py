@@ -5,17 +5,38 @@ import datetime
 import django_filters
 from django import forms
 from django.core.validators import ProhibitNullCharactersValidator
+from django.db.models import Exists, OuterRef
 from django_filters import fields as filter_fields
 
 from episodes import search
 from episodes.models import Episode, Guest, Topic
 from episodes.page_cache import cached_for_version
-from episodes.widgets import LongSelect
+from episodes.widgets import LongCheckboxes, LongSelect
+
+# The guest filter lists at most this many guests: those of the newest episodes.
+GUESTS_LISTED = 100
 
 
 def public_names(model):
     """{slug: name} of the public guests or topics, in their usual order."""
     return dict(model.objects.public().values_list("slug", "name"))
+
+
+def guest_choices():
+    """({slug: name} of every public guest, {slug: name} of those the guest list offers).
+
+    A small catalogue's list offers every guest; a large one's, the guests of the newest
+    GUESTS_LISTED episodes (a list of thousands would be unusable, and would weigh more
+    than the rest of the page). One query.
+    """
+    newest = Episode.objects.published().order_by("-published_at", "-id")[:GUESTS_LISTED]
+    links = Episode.guests.through.objects.filter(guest=OuterRef("pk"))
+    recent = Exists(links.filter(episode__in=newest.values("pk")))
+    rows = Guest.objects.public().annotate(recent=recent).values_list("slug", "name", "recent")
+    everyone = {slug: name for slug, name, _ in rows}
+    if len(everyone) <= GUESTS_LISTED:
+        return everyone, everyone
+    return everyone, dict([(slug, name) for slug, name, recent in rows if recent][:GUESTS_LISTED])
 
 
 class MonthField(forms.CharField):
@@ -43,7 +64,21 @@ class MonthFilter(django_filters.Filter):
         return qs.filter(**{f"{self.field_name}__year": year, f"{self.field_name}__month": month})
 
 
-class NoNullsChoiceField(filter_fields.ChoiceField):
+class SharedChoicesMixin:
+    """Every form shares the field's choices instead of deep-copying them.
+
+    A form deep-copies its fields, and a ChoiceField its choices: with thousands of
+    guests that copy took longer than the rest of the page. The choices are never
+    changed in place, only replaced, so sharing them is safe.
+    """
+
+    def __deepcopy__(self, memo):
+        result = forms.Field.__deepcopy__(self, memo)
+        result._choices = self._choices
+        return result
+
+
+class NoNullsChoiceField(SharedChoicesMixin, filter_fields.ChoiceField):
     """A choice that says "Null characters are not allowed." rather than echoing a NUL back."""
 
     def to_python(self, value):
@@ -52,7 +87,7 @@ class NoNullsChoiceField(filter_fields.ChoiceField):
         return value
 
 
-class NoNullsMultipleChoiceField(filter_fields.MultipleChoiceField):
+class NoNullsMultipleChoiceField(SharedChoicesMixin, filter_fields.MultipleChoiceField):
     def to_python(self, value):
         values = super().to_python(value)
         for item in values:
@@ -83,12 +118,30 @@ class SearchFilter(django_filters.CharFilter):
     field_class = SearchField
 
 
+def with_any(queryset, relation, slugs):
+    """Episodes of ``queryset`` linked by ``relation`` (Episode.guests or Episode.topics)
+    to any of ``slugs``: a subquery, so the episodes need no DISTINCT, which would compare
+    whole rows (notes and search vector included)."""
+    links = relation.through.objects.filter(
+        **{f"{relation.field.m2m_reverse_field_name()}__slug__in": slugs}
+    )
+    return queryset.filter(pk__in=links.values(relation.field.m2m_field_name()))
+
+
 class TopicsFilter(django_filters.MultipleChoiceFilter):
+    """Episodes about any of the chosen topics."""
+
     field_class = NoNullsMultipleChoiceField
+
+    def filter(self, qs, value):
+        return with_any(qs, Episode.topics, value) if value else qs
 
 
 class GuestFilter(django_filters.ChoiceFilter):
     field_class = NoNullsChoiceField
+
+    def filter(self, qs, value):
+        return with_any(qs, Episode.guests, [value]) if value else qs
 
 
 class YearFilter(django_filters.NumberFilter):
@@ -111,6 +164,10 @@ class DatePicker(forms.DateInput):
         return value
 
 
+def _by_name(item):
+    return item[1].casefold(), item[0]
+
+
 class EpisodeFilterForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
@@ -128,15 +185,13 @@ class EpisodeFilter(django_filters.FilterSet):
     topic = TopicsFilter(
         field_name="topics__slug",
         label="Topics",
-        widget=forms.CheckboxSelectMultiple,
-        distinct=True,
+        widget=LongCheckboxes,
     )
     guest = GuestFilter(
         field_name="guests__slug",
         label="Guest",
         empty_label="Any guest",
         widget=LongSelect,
-        distinct=True,
     )
     year = YearFilter(
         field_name="published_at",
@@ -170,9 +225,28 @@ class EpisodeFilter(django_filters.FilterSet):
         # The choices check the input and draw the form. They change only when the catalogue
         # is edited, so they are cached until then: one query each after an edit.
         self.topic_names = cached_for_version("filter-topics", lambda: public_names(Topic))
-        self.guest_names = cached_for_version("filter-guests", lambda: public_names(Guest))
+        self.guest_names, self.listed_guests = cached_for_version("filter-guests", guest_choices)
         self.filters["topic"].extra["choices"] = list(self.topic_names.items())
         self.filters["guest"].extra["choices"] = list(self.guest_names.items())
+
+    @property
+    def form(self):
+        """The form; its guest list offers the listed guests and the chosen one, while any
+        public guest is accepted."""
+        if not hasattr(self, "_form"):
+            form = super().form
+            listed = dict(self.listed_guests)
+            chosen = self.data.get("guest") if self.is_bound else None
+            if chosen in self.guest_names:
+                listed[chosen] = self.guest_names[chosen]
+            field = form.fields["guest"]
+            field.widget.choices = [("", field.empty_label), *sorted(listed.items(), key=_by_name)]
+        return self._form
+
+    @property
+    def more_guests(self):
+        """Whether some public guests are not in the guest list."""
+        return len(self.guest_names) > len(self.listed_guests)
 
     def filter_search(self, queryset, name, value):
         # Applied last, in filter_queryset, so it ranks what the other filters leave.

@@ -1,8 +1,14 @@
 """Pages that stay small and fast when the catalogue grows large."""
 
-import pytest
-from django.urls import reverse
+from datetime import timedelta
 
+import pytest
+from django.forms import CheckboxSelectMultiple
+from django.http import QueryDict
+from django.urls import reverse
+from django.utils import timezone
+
+from episodes.filters import EpisodeFilter
 from episodes.widgets import LongSelect
 from tests.factories import EpisodeFactory, GuestFactory, TopicFactory
 
@@ -36,6 +42,35 @@ def test_guest_filter_keeps_the_chosen_guest_and_escapes_names(client):
     EpisodeFactory(guests=[guest])
     page = client.get(reverse("episodes:list") + "?guest=ada").text
     assert '<option value="ada" selected>Ada &quot;&lt;b&gt;&quot; Lovelace</option>' in page
+
+
+def test_guest_list_offers_the_guests_of_the_newest_episodes_and_accepts_any(client, monkeypatch):
+    monkeypatch.setattr("episodes.filters.GUESTS_LISTED", 2)
+    old, middle, new = (GuestFactory(name=n, slug=n.lower()) for n in ["Old", "Mid", "New"])
+    for days, guest in [(30, old), (20, middle), (10, new)]:
+        EpisodeFactory(guests=[guest], published_at=timezone.now() - timedelta(days=days))
+
+    page = client.get(reverse("episodes:list")).text
+    assert '<option value="new">New</option>' in page
+    assert '<option value="mid">Mid</option>' in page
+    assert 'value="old"' not in page
+    assert "see every guest</a>" in page
+
+    chosen = client.get(reverse("episodes:list") + "?guest=old").text
+    assert '<option value="old" selected>Old</option>' in chosen
+    assert "Guest: Old" in chosen  # the filter applied, as its chip says
+
+
+def test_topic_checkboxes_keep_the_chosen_topics_and_escape_names(client):
+    for name, slug in [('Tea & "<i>" cakes', "tea"), ("GPUs", "gpus")]:
+        EpisodeFactory(topics=[TopicFactory(name=name, slug=slug)])
+    form = EpisodeFilter(QueryDict("topic=tea")).form
+    fast = str(form["topic"])
+    django = CheckboxSelectMultiple(choices=form.fields["topic"].choices).render(
+        "topic", ["tea"], attrs={"id": "id_topic"}
+    )
+    assert fast == django
+    assert 'value="tea" id="id_topic_1" checked>\n Tea &amp; &quot;&lt;i&gt;&quot; cakes' in fast
 
 
 def test_long_select_draws_the_same_options_as_djangos_select():
