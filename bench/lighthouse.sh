@@ -40,10 +40,15 @@ FLAGS="--headless=new --no-sandbox --disable-dev-shm-usage --disable-gpu --disab
 --no-first-run --disable-background-networking --disable-component-update --disable-sync"
 for name in home episode guest topic; do
   for run in $(seq "${RUNS:-3}"); do
-    CHROME_PATH=/usr/bin/chromium bench/lighthouse/node_modules/.bin/lighthouse \
-      "http://127.0.0.1:$PORT${PAGES[$name]}" --quiet --output=json \
-      --output-path="$OUT/$name-$run.json" \
-      --only-categories=performance,accessibility,best-practices,seo --chrome-flags="$FLAGS"
+    # Lighthouse now and then fails to record a trace (NO_NAVSTART): try that run again.
+    for attempt in 1 2 3; do
+      CHROME_PATH=/usr/bin/chromium bench/lighthouse/node_modules/.bin/lighthouse \
+        "http://127.0.0.1:$PORT${PAGES[$name]}" --quiet --output=json \
+        --output-path="$OUT/$name-$run.json" \
+        --only-categories=performance,accessibility,best-practices,seo \
+        --chrome-flags="$FLAGS" && break
+      [ "$attempt" = 3 ] && exit 1
+    done
   done
 done
 
