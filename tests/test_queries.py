@@ -1,7 +1,9 @@
 """Each page costs a fixed number of queries, however many episodes there are."""
 
 import pytest
-from django.urls import reverse
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse, reverse_lazy
 
 from tests.factories import EpisodeFactory, GuestFactory, TimelineEntryFactory, TopicFactory
 
@@ -79,3 +81,13 @@ def test_first_page_after_a_cold_start_also_fetches_the_site_wide_data(
     build_catalogue(3)
     with django_assert_num_queries(HOME_QUERIES + 6):
         client.get(reverse("episodes:list"))
+
+
+@pytest.mark.parametrize("url", [reverse_lazy("episodes:list"), reverse_lazy("episodes:feed")])
+def test_pages_do_not_fetch_the_search_vectors(client, url):
+    """Only SQL reads the vectors, kilobytes each: fetching them slowed the feed."""
+    build_catalogue(3)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    assert queries.captured_queries
+    assert not [q["sql"] for q in queries.captured_queries if "search_vector" in q["sql"]]
