@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_save
+from django.db.models.signals import m2m_changed, post_save
 
 
 class EpisodesConfig(AppConfig):
@@ -13,4 +13,10 @@ class EpisodesConfig(AppConfig):
         for model in (models.Episode, models.TimelineEntry, models.MusicCredit):
             post_save.connect(
                 history.record_fixture_row, sender=model, dispatch_uid=f"fixture-history-{model}"
+            )
+        for field in ("guests", "topics", "music_credits"):
+            m2m_changed.connect(
+                history.record_reverse_m2m_change,
+                sender=getattr(models.Episode, field).through,
+                dispatch_uid=f"reverse-m2m-history-{field}",
             )

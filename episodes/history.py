@@ -38,6 +38,28 @@ def record_fixture_row(sender, instance, raw=False, **kwargs):
     sender.history.bulk_history_create([instance], default_change_reason="Loaded from fixtures")
 
 
+def record_reverse_m2m_change(instance, action, reverse, pk_set, **kwargs):
+    """Records a change of an episode's guests, topics or credits made from their side.
+
+    django-simple-history records such a change only from the episode's side; made from
+    the other (``topic.episodes.add(episode)``) it tried to record the topic and raised
+    AttributeError. It is told to skip those, and each episode concerned gets a version
+    of its own instead, with its new guests, topics and credits.
+    """
+    if not reverse:
+        return
+    if action.startswith("pre_"):
+        instance.skip_history_when_saving = True  # django-simple-history's own switch
+        if action == "pre_clear":
+            instance._history_episode_ids = list(instance.episodes.values_list("pk", flat=True))
+        return
+    del instance.skip_history_when_saving
+    changed = instance.__dict__.pop("_history_episode_ids", None) or pk_set or []
+    for episode in Episode.objects.filter(pk__in=changed):
+        episode._change_reason = f"{instance._meta.verbose_name.capitalize()} changed"
+        episode.save()
+
+
 def timelines_of_versions(episode_id):
     """{history_id: {start_seconds: title}} for every version of one episode.
 

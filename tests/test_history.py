@@ -12,6 +12,7 @@ from tests.factories import (
     GuestFactory,
     MusicCreditFactory,
     TimelineEntryFactory,
+    TopicFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -226,3 +227,20 @@ def test_the_revert_form_offers_the_guests_of_the_version(admin_client):
 
     assert page.context["adminform"].form.initial["guests"] == [then.pk]
     assert "pasted_timeline" not in page.content.decode()
+
+
+def test_changes_made_from_a_guest_or_topic_are_recorded_on_the_episode():
+    episode = EpisodeFactory(guests=[], topics=[])
+    topic, guest = TopicFactory(name="Robotics"), GuestFactory(name="Ada")
+    before = episode.history.count()
+
+    topic.episodes.add(episode)
+    guest.episodes.add(episode)
+    latest = episode.history.latest()
+    assert [t.topic.name for t in latest.topics.all()] == ["Robotics"]
+    assert [g.guest.name for g in latest.guests.all()] == ["Ada"]
+
+    topic.episodes.clear()
+    assert list(episode.history.latest().topics.all()) == []
+    assert episode.history.count() == before + 3
+    assert episode.history.latest().history_change_reason == "Topic changed"
