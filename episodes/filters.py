@@ -183,12 +183,10 @@ class EpisodeFilterForm(forms.Form):
 class EpisodeFilter(django_filters.FilterSet):
     q = SearchFilter(label="Search", method="filter_search")
     topic = TopicsFilter(
-        field_name="topics__slug",
         label="Topics",
         widget=LongCheckboxes,
     )
     guest = GuestFilter(
-        field_name="guests__slug",
         label="Guest",
         empty_label="Any guest",
         widget=LongSelect,
@@ -242,6 +240,11 @@ class EpisodeFilter(django_filters.FilterSet):
             field = form.fields["guest"]
             field.widget.choices = [("", field.empty_label), *sorted(listed.items(), key=_by_name)]
         return self._form
+
+    def lists_everything(self):
+        """Whether the list is every public episode: no filter in use and none refused
+        (a refused filter lists nothing)."""
+        return not self.is_bound or (self.form.is_valid() and not self.active_filters())
 
     @property
     def more_guests(self):

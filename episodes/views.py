@@ -32,7 +32,7 @@ class EpisodeListView(FilterView):
         found = self.filterset.search
         if found and found.count is not None:
             paginator.count = found.count  # the search counted its matches: no COUNT query
-        elif not self.filterset.active_filters():
+        elif self.filterset.lists_everything():
             # Counting every public episode reads the whole index (30 ms at 100,000); the
             # number changes only with an edit or a publication, like the filter choices.
             paginator.count = cached_for_version("public-episode-count", queryset.count)

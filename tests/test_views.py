@@ -1,5 +1,7 @@
 """The public pages, as a listener sees them."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -180,6 +182,13 @@ def test_bad_filters_get_a_clear_message_not_an_error(client, seed, query, messa
     assert response.status_code == 200
     assert message in text(response).replace("&#x27;", "'")
     assert response.context["object_list"].count() == 0
+
+
+def test_a_refused_filter_does_not_change_the_count_of_the_whole_list(client, seed):
+    refused = client.get(reverse("episodes:list"), {"year": "abc"})
+    assert re.search(r'result-count">\s*0 episodes', refused.text)
+    home = client.get(reverse("episodes:list"))
+    assert re.search(r'result-count">\s*3 episodes', home.text)
 
 
 @pytest.mark.parametrize("page", ["abc", "99999", "0", "-1", "\x00"])
