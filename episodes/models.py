@@ -446,7 +446,9 @@ class TimelineEntry(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["episode", "start_seconds"]
+        # By the column: "episode" would sort by the episode's own ordering, a join to every
+        # entry's episode (a feed's 6,000 entries took 54 ms instead of a few).
+        ordering = ["episode_id", "start_seconds"]
         verbose_name_plural = "timeline entries"
         constraints = [
             models.UniqueConstraint(

@@ -91,3 +91,18 @@ def test_pages_do_not_fetch_the_search_vectors(client, url):
         assert client.get(url).status_code == 200
     assert queries.captured_queries
     assert not [q["sql"] for q in queries.captured_queries if "search_vector" in q["sql"]]
+
+
+@pytest.mark.parametrize("url", [reverse_lazy("episodes:feed"), "episode"])
+def test_timelines_are_read_without_a_join(client, url):
+    """Timeline entries sort by their episode's id, not by the episode's own ordering,
+    which joined every entry to its episode: a feed's 6,000 entries took ten times longer."""
+    episodes = build_catalogue(3)
+    url = episodes[0].get_absolute_url() if url == "episode" else url
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    timeline_queries = [
+        q["sql"] for q in queries.captured_queries if 'FROM "episodes_timelineentry"' in q["sql"]
+    ]
+    assert timeline_queries
+    assert not [sql for sql in timeline_queries if "JOIN" in sql]
