@@ -50,12 +50,11 @@ def host_persons(show):
     ]
 
 
-def episode_persons(episode):
-    guests = [
+def guest_persons(episode):
+    return [
         FeedPerson(guest.name, "guest", absolute_url(guest.get_absolute_url()))
         for guest in episode.guests.all()
     ]
-    return host_persons(episode.show) + guests
 
 
 def credit_line(credit):
@@ -153,8 +152,10 @@ class ShowFeed(Feed):
                 : settings.FEED_MAX_EPISODES
             ]
         )
+        hosts = host_persons(channel.show)
         for episode in episodes:
             episode.show = channel.show  # every item is the channel's; its hosts are loaded
+            episode.host_persons = hosts  # the same for every item: built once
         return episodes
 
     def item_title(self, episode):
@@ -195,7 +196,8 @@ class ShowFeed(Feed):
     def item_extra_kwargs(self, episode):
         return {
             "duration_seconds": episode.duration_seconds,
-            "persons": episode_persons(episode),
+            # Item-level persons replace the channel's, so the hosts come again.
+            "persons": episode.host_persons + guest_persons(episode),
             "chapters": hms_chapters(episode),
             "chapters_url": absolute_url(
                 reverse(
