@@ -7,14 +7,20 @@ many-to-many relations) drops the version, so the next request builds a new one 
 editor sees the change at once. The version also expires when the next scheduled episode
 goes live, since nothing is saved at that moment.
 
+Keys also name the release (a digest of the code, the templates and the static files'
+hashed names), so a new release never serves pages built by the one before, whose HTML
+may name static files that no longer exist, even while both run against one Redis.
+
 Cached pages carry an ETag and a Last-Modified date (the version's) and "Cache-Control:
 no-cache", so browsers revalidate every time and Django's ConditionalGetMiddleware answers
 304 when nothing changed.
 """
 
+import functools
 import hashlib
 import math
 import time
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
@@ -45,6 +51,29 @@ def _seconds_until_next_publication():
     return max(1, math.ceil((next_at - now).total_seconds()))
 
 
+# What builds a page besides the data. The static files' manifest maps each file to its
+# hashed name, so it changes whenever a stylesheet or image does.
+RELEASE_SOURCES = ("bottleneck_site/**/*.py", "episodes/**/*.py", "templates/**/*")
+
+
+def release_digest(root, manifest):
+    """A short digest of the files that build pages, under ``root``, and of ``manifest``."""
+    root = Path(root)
+    digest = hashlib.sha256()
+    for path in sorted({path for pattern in RELEASE_SOURCES for path in root.glob(pattern)}):
+        if path.is_file():
+            digest.update(f"{path.relative_to(root)}\n".encode() + path.read_bytes())
+    if Path(manifest).is_file():  # there is none before collectstatic (in development)
+        digest.update(Path(manifest).read_bytes())
+    return digest.hexdigest()[:12]
+
+
+@functools.cache
+def release():
+    """This process's release, computed once (about a hundred small files)."""
+    return release_digest(settings.BASE_DIR, Path(settings.STATIC_ROOT) / "staticfiles.json")
+
+
 def current_version():
     """The catalogue's version: the time it was first asked for after the last edit.
 
@@ -63,7 +92,7 @@ def cached_for_version(name, compute):
     For site-wide data that many pages need and only an edit changes (the filter form's
     topics and guests), so even a page built from scratch does not query for it.
     """
-    key = f"public-data:{current_version()}:{name}"
+    key = f"public-data:{release()}:{current_version()}:{name}"
     value = cache.get(key)
     if value is None:
         value = compute()
@@ -97,7 +126,7 @@ def connect_signals():
 
 def _page_key(version, request):
     digest = hashlib.sha256(f"{request.get_host()}|{request.get_full_path()}".encode()).hexdigest()
-    return f"public-page:{version}:{digest}"
+    return f"public-page:{release()}:{version}:{digest}"
 
 
 def _may_store(response):

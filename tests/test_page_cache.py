@@ -5,8 +5,9 @@ import gzip
 import pytest
 from django.urls import reverse
 
+from episodes import page_cache
 from episodes.models import Episode, Guest
-from episodes.page_cache import current_version
+from episodes.page_cache import current_version, release_digest
 from tests.public_urls import public_urls
 
 
@@ -125,3 +126,35 @@ def test_admin_and_health_check_are_never_cached(admin_client, client, seed):
     changelist = admin_client.get(reverse("admin:episodes_episode_changelist"))
     assert "Changed without a signal" in changelist.text
     assert "no-store" in client.get(reverse("healthz"))["Cache-Control"]
+
+
+def test_a_new_release_does_not_serve_pages_the_previous_one_cached(client, episode, monkeypatch):
+    url = episode.get_absolute_url()
+    client.get(url)
+    Episode.objects.filter(pk=episode.pk).update(title="Changed without a signal")
+    assert "Changed without a signal" not in client.get(url).text  # still the cached page
+
+    monkeypatch.setattr(page_cache, "release", lambda: "the-next-release")
+    assert "Changed without a signal" in client.get(url).text
+
+
+def test_the_release_changes_with_the_code_templates_and_static_files(tmp_path):
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "episodes").mkdir()
+    template, code = tmp_path / "templates" / "base.html", tmp_path / "episodes" / "views.py"
+    manifest = tmp_path / "staticfiles.json"
+    template.write_text("<title>One</title>")
+    code.write_text("x = 1")
+    manifest.write_text('{"paths": {"css/site.css": "css/site.abc.css"}}')
+    releases = [release_digest(tmp_path, manifest)]
+    assert release_digest(tmp_path, manifest) == releases[0]  # the same files, the same release
+
+    template.write_text("<title>Two</title>")
+    releases.append(release_digest(tmp_path, manifest))
+    code.write_text("x = 2")
+    releases.append(release_digest(tmp_path, manifest))
+    manifest.write_text('{"paths": {"css/site.css": "css/site.def.css"}}')
+    releases.append(release_digest(tmp_path, manifest))
+    (tmp_path / "episodes" / "views.py").rename(tmp_path / "episodes" / "pages.py")
+    releases.append(release_digest(tmp_path, manifest))
+    assert len(set(releases)) == len(releases)
