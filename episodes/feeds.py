@@ -136,7 +136,8 @@ class ShowFeed(Feed):
         show = channel.show
         return {
             "itunes_author": " & ".join(host.name for host in show.hosts.all()) or show.title,
-            "image_url": absolute_static(show.cover_art),
+            "image_url": absolute_static(show.podcast_art),
+            "owner_email": show.owner_email,
             "itunes_category": show.category,
             "explicit": False,
             "podcast_guid": channel.guid,

@@ -44,6 +44,17 @@ class Show(models.Model):
         default="img/cover.svg",
         help_text="Path of the cover image under static/.",
     )
+    podcast_art = models.CharField(
+        max_length=200,
+        default="img/cover.png",
+        help_text="Path under static/ of the cover as a square JPEG or PNG of 1400 to 3000 "
+        "pixels, for podcast apps and link previews, which do not read SVG.",
+    )
+    owner_email = models.EmailField(
+        blank=True,
+        help_text="Shown in the feed (itunes:owner): Apple Podcasts sends its verification "
+        "code there when the show is submitted.",
+    )
 
     objects = ShowManager()
 

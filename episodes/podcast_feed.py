@@ -62,6 +62,11 @@ class PodcastFeedGenerator(Rss201rev2Feed):
         feed = self.feed
         handler.addQuickElement("itunes:author", feed["itunes_author"])
         handler.addQuickElement("itunes:image", None, {"href": feed["image_url"]})
+        if feed["owner_email"]:
+            handler.startElement("itunes:owner", {})
+            handler.addQuickElement("itunes:name", feed["itunes_author"])
+            handler.addQuickElement("itunes:email", feed["owner_email"])
+            handler.endElement("itunes:owner")
         handler.addQuickElement("itunes:category", None, {"text": feed["itunes_category"]})
         handler.addQuickElement("itunes:explicit", "true" if feed["explicit"] else "false")
         handler.addQuickElement("itunes:type", "episodic")

@@ -44,7 +44,7 @@ def podcast_series(show):
         "@context": CONTEXT,
         **series_reference(show),
         "description": show.summary,
-        "image": absolute_static(show.cover_art),
+        "image": absolute_static(show.podcast_art),
         "inLanguage": show.language,
         "author": [host_person(host) for host in show.hosts.all()],
     }

@@ -6,6 +6,7 @@ reads "true"/"false" as None); gPodder's podcastparser reads Podlove chapters.
 """
 
 import io
+import struct
 import uuid
 import xml.etree.ElementTree as ET
 
@@ -106,7 +107,7 @@ def test_channel_carries_itunes_podcast_and_atom_elements(feed):
     feed_url = absolute(reverse("episodes:feed"))
     assert channel.find("itunes:explicit", NS).text == "false"
     assert channel.find("itunes:category", NS).get("text") == "Science"
-    assert channel.find("itunes:image", NS).get("href").endswith(".svg")
+    assert channel.find("itunes:image", NS).get("href").endswith(".png")
     assert channel.findtext("itunes:author", namespaces=NS) == "Ravid Shwartz-Ziv & Allen Roush"
     self_link = channel.find("atom:link", NS)
     assert (self_link.get("rel"), self_link.get("href")) == ("self", feed_url)
@@ -114,6 +115,34 @@ def test_channel_carries_itunes_podcast_and_atom_elements(feed):
     guid = channel.findtext("podcast:guid", namespaces=NS)
     bare = feed_url.split("://", 1)[1].rstrip("/")
     assert guid == str(uuid.uuid5(uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6"), bare))
+
+
+def test_cover_art_is_a_png_apple_podcasts_accepts(client, feed):
+    """Apple asks for a square JPEG or PNG of 1400 to 3000 pixels; apps do not read SVG."""
+    href = channel_of(feed).find("itunes:image", NS).get("href")
+    image = client.get(href.removeprefix(settings.SITE_URL))
+    assert image.status_code == 200
+    png = b"".join(image.streaming_content) if image.streaming else image.content
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
+    width, height = struct.unpack(">II", png[16:24])  # the IHDR chunk comes first
+    assert width == height and 1400 <= width <= 3000
+    assert feedparser.parse(feed).feed.image.href == href
+
+
+def test_itunes_owner_appears_once_the_show_has_an_email(client, catalogue):
+    url = reverse("episodes:feed")
+    assert channel_of(get_feed(client, url)).find("itunes:owner", NS) is None
+
+    show = catalogue["show"]
+    show.owner_email = "podcast@example.org"
+    show.save()
+
+    channel = channel_of(get_feed(client, url))
+    owner = channel.find("itunes:owner", NS)
+    assert owner.findtext("itunes:email", namespaces=NS) == "podcast@example.org"
+    assert owner.findtext("itunes:name", namespaces=NS) == "Ravid Shwartz-Ziv & Allen Roush"
+    publisher = feedparser.parse(get_feed(client, url)).feed.publisher_detail
+    assert publisher.email == "podcast@example.org"
 
 
 def test_podcast_guid_follows_the_namespace_spec_example():
