@@ -11,8 +11,9 @@ from episodes.admin_forms import (
     TimelineEntryForm,
     TimelineInlineFormSet,
 )
-from episodes.history import m2m_ids_of, restore_timeline, timeline_changes
+from episodes.history import m2m_ids_of, restore_timeline, timeline_changes, timeline_of
 from episodes.models import Episode, Guest, Host, MusicCredit, Show, TimelineEntry, Topic
+from episodes.timeline import format_timestamp
 
 
 class HostInline(admin.TabularInline):
@@ -136,12 +137,24 @@ class EpisodeAdmin(SimpleHistoryAdmin):
             del episode.skip_history_when_saving
         episode.save()
 
+    object_history_form_template = "admin/episodes/episode/object_history_form.html"
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
-        """Reverting also puts back the version's timeline and music credits."""
+        """Reverting also puts back the version's timeline and music credits, which the
+        form lists (they are not fields of the form) so the editor sees what comes back."""
         version = get_object_or_404(
             Episode.history.model, id=unquote(object_id), history_id=version_id
         )
         request.episode_version = version
+        extra_context = {
+            **(extra_context or {}),
+            "version_timeline": [
+                (format_timestamp(start), title) for start, title in timeline_of(version)
+            ],
+            "version_credits": MusicCredit.objects.filter(
+                pk__in=m2m_ids_of(version, "music_credits")
+            ),
+        }
         with transaction.atomic():
             response = super().history_form_view(request, object_id, version_id, extra_context)
             if request.method == "POST" and response.status_code == 302:

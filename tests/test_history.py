@@ -244,3 +244,26 @@ def test_changes_made_from_a_guest_or_topic_are_recorded_on_the_episode():
     assert list(episode.history.latest().topics.all()) == []
     assert episode.history.count() == before + 3
     assert episode.history.latest().history_change_reason == "Topic changed"
+
+
+def test_the_revert_form_lists_the_timeline_and_credits_it_will_restore(admin_client):
+    """They are not fields of the form, so the editor is shown what comes back."""
+    old_credit = MusicCreditFactory(title="Kid Kodi", artist="Blue Dot Sessions")
+    episode = EpisodeFactory(duration_seconds=3600)
+    episode.music_credits.set([old_credit])
+    url = reverse("admin:episodes_episode_change", args=[episode.pk])
+    admin_client.post(url, change_form(episode, pasted_timeline="00:12 — Old intro"))
+    old_version = episode.history.latest()
+    episode.music_credits.set([MusicCreditFactory(title="Palms Down")])
+    admin_client.post(url, change_form(episode, pasted_timeline="00:30 — New intro"))
+
+    revert_url = reverse(
+        "admin:episodes_episode_simple_history", args=[episode.pk, old_version.history_id]
+    )
+    page = admin_client.get(revert_url).content.decode()
+
+    restores = page[page.index("Reverting also restores") :]
+    assert "00:12 Old intro" in restores
+    assert "“Kid Kodi” by Blue Dot Sessions" in restores
+    assert "New intro" not in restores
+    assert "Palms Down" not in restores
