@@ -16,6 +16,8 @@ import random
 import uuid
 from itertools import accumulate
 
+from episodes.models import Show
+
 MOMENTS_PER_EPISODE = 20
 GUESTS, TOPICS = 3_000, 60
 TERM_TEXT = """model models learning training data scaling scale scalable language reasoning agents
@@ -57,12 +59,8 @@ class Catalogue:
         self.show_id = show_id
         if show_id is None:
             self.show_id = self.first["show"]
-            cursor.execute(
-                "INSERT INTO episodes_show (id, title, slug, summary, about, category, language, "
-                "copyright, cover_art) VALUES (%s, 'Bench', 'bench', '', '', 'Science', 'en', '', "
-                "'img/cover.svg')",
-                [self.show_id],
-            )
+            # Through the model, so that new fields get their defaults.
+            Show.objects.create(id=self.show_id, title="Bench", slug="bench", summary="")
         self.topic_ids = range(self.first["topic"], self.first["topic"] + TOPICS)
         self.guest_ids = range(self.first["guest"], self.first["guest"] + GUESTS)
         self.next_moment = self.first["timelineentry"]
