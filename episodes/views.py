@@ -111,6 +111,14 @@ class EpisodesOfView(SingleObjectMixin, ListView):
         episodes = Episode.objects.published().for_listing()
         return episodes.filter(**{self.episodes_field: self.object})
 
+    def get_paginator(self, queryset, per_page, **kwargs):
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        # Counting a topic's thousands of episodes costs more than the rest of the page,
+        # and the number changes only with an edit or a publication.
+        name = f"episode-count:{self.model._meta.model_name}:{self.object.pk}"
+        paginator.count = cached_for_version(name, queryset.count)
+        return paginator
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["episodes"] = context["page_obj"].object_list

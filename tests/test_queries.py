@@ -47,9 +47,11 @@ PAGES = {
     # The hosts, for the JSON-LD that names them.
     "episode": (lambda episodes: episodes[1].get_absolute_url(), 6),
     "guest list": (lambda episodes: reverse("episodes:guest-list"), 1),
-    "guest": (lambda episodes: reverse("episodes:guest-detail", kwargs={"slug": "ada"}), 5),
+    # The guest or topic, its page of episodes with their guests and topics; its count of
+    # episodes is cached until an edit.
+    "guest": (lambda episodes: reverse("episodes:guest-detail", kwargs={"slug": "ada"}), 4),
     "topic list": (lambda episodes: reverse("episodes:topic-list"), 1),
-    "topic": (lambda episodes: reverse("episodes:topic-detail", kwargs={"slug": "gpus"}), 5),
+    "topic": (lambda episodes: reverse("episodes:topic-detail", kwargs={"slug": "gpus"}), 4),
     "about": (lambda episodes: reverse("episodes:about"), 2),
 }
 

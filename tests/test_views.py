@@ -105,6 +105,21 @@ def test_guest_page_lists_every_episode_of_the_guest(client):
     assert "Without her" not in page and "Unpublished chat" not in page
 
 
+@pytest.mark.parametrize("field", ["topics", "guests"])
+def test_topic_and_guest_pages_count_an_added_episode_at_once(client, page_cache_off, field):
+    """Their counts of episodes are cached until an edit, which the pagination shows."""
+    subject = TopicFactory(slug="gpus") if field == "topics" else GuestFactory(slug="ada")
+    EpisodeFactory.create_batch(10, **{field: [subject]})
+    url = subject.get_absolute_url()
+    assert "Page 1 of" not in client.get(url).text
+    assert client.get(url + "?page=2").status_code == 404
+
+    EpisodeFactory(**{field: [subject]})
+
+    assert "Page 1 of 2" in client.get(url).text
+    assert client.get(url + "?page=2").status_code == 200
+
+
 def test_guest_list_names_each_guest_with_affiliation_and_count(client, seed):
     page = text(client.get(reverse("episodes:guest-list")))
     for name, affiliation in [("Jesse Lai", "Sony AI"), ("Rao Kambhampati", "Arizona State")]:
