@@ -11,6 +11,10 @@ Keys also name the release (a digest of the code, the templates and the static f
 hashed names), so a new release never serves pages built by the one before, whose HTML
 may name static files that no longer exist, even while both run against one Redis.
 
+Each page is stored with its gzip-compressed body too, so the many clients that accept
+gzip (browsers, podcast apps polling a feed of a megabyte) are answered without
+compressing it again on every request.
+
 Cached pages carry an ETag and a Last-Modified date (the version's) and "Cache-Control:
 no-cache", so browsers revalidate every time and Django's ConditionalGetMiddleware answers
 304 when nothing changed.
@@ -27,9 +31,11 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
+from django.middleware.gzip import GZipMiddleware, re_accepts_gzip
 from django.utils import timezone
-from django.utils.cache import set_response_etag
+from django.utils.cache import patch_vary_headers, set_response_etag
 from django.utils.http import http_date
+from django.utils.text import compress_string
 
 VERSION_KEY = "public-pages:version"
 APP_LABEL = "episodes"
@@ -140,6 +146,33 @@ def _may_store(response):
     )
 
 
+def _compressed(response):
+    """The body as GZipMiddleware would send it, or None when it would not compress it.
+
+    Compressed once, its random padding (Django's defence against BREACH) is the same on
+    every request; these pages are public and hold no secret for such an attack to find.
+    """
+    if len(response.content) < 200 or response.has_header("Content-Encoding"):
+        return None
+    compressed = compress_string(response.content, max_random_bytes=GZipMiddleware.max_random_bytes)
+    return compressed if len(compressed) < len(response.content) else None
+
+
+def _from_store(stored, request):
+    """A response from a stored page: compressed when the client accepts gzip, in which
+    case GZipMiddleware leaves it alone, as it does any response with an encoding."""
+    status, headers, content, compressed = stored
+    if compressed is None or not re_accepts_gzip.search(request.headers.get("Accept-Encoding", "")):
+        return HttpResponse(content, status=status, headers=headers)
+    response = HttpResponse(compressed, status=status, headers=headers)
+    response["Content-Encoding"] = "gzip"
+    response["Content-Length"] = str(len(compressed))
+    patch_vary_headers(response, ("Accept-Encoding",))
+    if response["ETag"].startswith('"'):  # as GZipMiddleware does: the bytes differ
+        response["ETag"] = "W/" + response["ETag"]
+    return response
+
+
 class PublicPageCacheMiddleware:
     """Serve anonymous GET requests from the page cache; store what they produce.
 
@@ -157,15 +190,20 @@ class PublicPageCacheMiddleware:
         key = _page_key(version, request)
         stored = cache.get(key)
         if stored is not None:
-            status, headers, content = stored
-            return HttpResponse(content, status=status, headers=headers)
+            return _from_store(stored, request)
         response = self.get_response(request)
         if _may_store(response):
             set_response_etag(response)
             response["Last-Modified"] = http_date(version)
             response["Cache-Control"] = "no-cache"
-            stored = (response.status_code, dict(response.headers), response.content)
+            stored = (
+                response.status_code,
+                dict(response.headers),
+                response.content,
+                _compressed(response),
+            )
             cache.set(key, stored, settings.PUBLIC_PAGE_CACHE_SECONDS)
+            return _from_store(stored, request)
         return response
 
     def _applies_to(self, request):

@@ -2,6 +2,7 @@
 
 import gzip
 
+import django.middleware.gzip
 import pytest
 from django.urls import reverse
 
@@ -158,3 +159,36 @@ def test_the_release_changes_with_the_code_templates_and_static_files(tmp_path):
     (tmp_path / "episodes" / "views.py").rename(tmp_path / "episodes" / "pages.py")
     releases.append(release_digest(tmp_path, manifest))
     assert len(set(releases)) == len(releases)
+
+
+def test_a_cached_page_is_compressed_once_for_every_client_that_accepts_gzip(
+    client, episode, monkeypatch
+):
+    """Podcast apps poll the feed, a megabyte at 300 episodes, and all accept gzip."""
+    compressions = []
+
+    def counting(compress):
+        def wrapper(*args, **kwargs):
+            compressions.append(1)
+            return compress(*args, **kwargs)
+
+        return wrapper
+
+    monkeypatch.setattr(page_cache, "compress_string", counting(page_cache.compress_string))
+    monkeypatch.setattr(
+        django.middleware.gzip, "compress_string", counting(django.middleware.gzip.compress_string)
+    )
+    for url in (reverse("episodes:feed"), episode.get_absolute_url()):
+        compressions.clear()
+        plain = client.get(url)
+        first = client.get(url, HTTP_ACCEPT_ENCODING="gzip, br")
+        again = client.get(url, HTTP_ACCEPT_ENCODING="gzip")
+
+        assert len(compressions) == 1, url  # when the page was built, not per request
+        for response in (first, again):
+            assert response["Content-Encoding"] == "gzip"
+            assert gzip.decompress(response.content) == plain.content
+            assert response["Content-Length"] == str(len(response.content))
+            assert "Accept-Encoding" in response["Vary"]
+            assert response["ETag"] == "W/" + plain["ETag"]
+        assert "Content-Encoding" not in plain
