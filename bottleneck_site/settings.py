@@ -167,6 +167,9 @@ SECURE_HSTS_SECONDS = 31536000 if _https else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = _https
 SECURE_HSTS_PRELOAD = _https and env_bool("DJANGO_HSTS_PRELOAD", True)
 SECURE_SSL_REDIRECT = _https and env_bool("DJANGO_SSL_REDIRECT", True)
+# A load balancer's health check speaks plain HTTP to the app server: a redirect to
+# https:// would count as a failure and take every server out of rotation.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 

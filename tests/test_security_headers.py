@@ -138,3 +138,10 @@ def test_public_pages_need_nothing_the_policy_blocks(client, seed):
         response = client.get(url)
         if response["Content-Type"].startswith("text/html"):
             assert blocked_by_csp(response.text) == [], url
+
+
+def test_health_checks_over_plain_http_are_not_redirected(client, db, settings):
+    """A load balancer checks each app server over plain HTTP; a 301 would fail it."""
+    settings.SECURE_SSL_REDIRECT = True
+    assert client.get(reverse("episodes:list")).status_code == 301
+    assert client.get(reverse("healthz")).status_code == 200
