@@ -93,3 +93,7 @@ def test_robots_txt_names_the_sitemap(client, db):
     assert f"Sitemap: {settings.SITE_URL}/sitemap.xml" in lines
     assert "Disallow: /admin/" in lines
     assert lines[0] == "User-agent: *"
+
+
+def test_robots_txt_answers_head_requests(client, db):
+    assert client.head("/robots.txt").status_code == 200
