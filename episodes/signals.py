@@ -1,10 +1,24 @@
 from django.core.cache import cache
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from django.db.models import CharField, TextField
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
 from episodes import search
 from episodes.context_processors import SITE_SHOW_CACHE_KEY
 from episodes.models import Episode, Guest, Host, Show, TimelineEntry, Topic
+from episodes.text import without_control_characters
+
+
+@receiver(pre_save)
+def drop_control_characters(sender, instance, raw=False, **kwargs):
+    """Text pasted from Word or a PDF can hold control characters (a vertical tab for a
+    line break): kept as new lines or dropped, so every page and feed can show it."""
+    if raw or sender._meta.app_label != "episodes":
+        return  # fixtures load exactly what they hold
+    for field in sender._meta.concrete_fields:
+        value = getattr(instance, field.attname)
+        if isinstance(field, (CharField, TextField)) and isinstance(value, str):
+            setattr(instance, field.attname, without_control_characters(value))
 
 
 @receiver([post_save, post_delete], sender=Show)

@@ -270,6 +270,33 @@ def test_unknown_topic_or_guest_feed_is_not_found(client, catalogue):
     assert client.get(reverse("episodes:guest-feed", args=["no-such-guest"])).status_code == 404
 
 
+def test_control_characters_in_stored_text_do_not_take_the_feed_down(client, catalogue):
+    """XML 1.0 cannot hold them; Django's writer raised on one, a 500 for every app."""
+    episode = catalogue["public"][0]
+    # Stored as they were before saves dropped them (update() sends no signal).
+    Episode.objects.filter(pk=episode.pk).update(
+        title="Tabs\x0bfrom Word", description="Notes pasted\x0bfrom Word\x0c and a PDF\x01."
+    )
+    episode.timeline.update(title="A moment\x0b with a break")
+
+    feed = get_feed(client, reverse("episodes:feed"))
+
+    parsed = feedparser.parse(feed)
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    entry = entries_by_link(feed)[absolute(episode.get_absolute_url())]
+    assert entry.title == "Tabs\nfrom Word"
+    assert entry.description.startswith("Notes pasted\nfrom Word\n and a PDF.")
+    assert "A moment\n with a break" in entry.description
+
+
+def test_saving_turns_control_characters_into_new_lines_or_nothing(catalogue):
+    episode = catalogue["public"][0]
+    episode.description = "Line one\x0bline two\x0c\x07 done"
+    episode.save()
+    episode.refresh_from_db()
+    assert episode.description == "Line one\nline two\n done"
+
+
 def test_feed_without_episodes_is_still_valid(client, db):
     factories.HostFactory(show=factories.ShowFactory())
     parsed = feedparser.parse(get_feed(client, reverse("episodes:feed")))

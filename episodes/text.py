@@ -1,0 +1,15 @@
+"""Text as editors paste it, made fit for every place the site writes it."""
+
+import re
+
+# Control characters: XML 1.0 has no place for them (Django's feed writer raises on them)
+# and HTML counts them as errors. Word's line break (a vertical tab) and the form feed of
+# text copied from a PDF stand for new lines; the others stand for nothing.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+NEW_LINES = {"\x0b", "\x0c"}
+
+
+def without_control_characters(text):
+    return CONTROL_CHARACTERS.sub(lambda match: "\n" if match[0] in NEW_LINES else "", text)
