@@ -192,6 +192,11 @@ class PostgresBackend:
             (SELECT array_agg(lexeme) FROM unnest(to_tsvector('bottleneck', typed.word))),
             (SELECT known.word FROM episodes_search_word AS known
                 WHERE known.word %% typed.normal
+                -- The vocabulary holds drafts' words too: offer only words that a public
+                -- episode has, or a correction would name a word not yet published.
+                AND EXISTS (SELECT 1 FROM episodes_episode AS episode
+                    WHERE episode.search_vector @@ plainto_tsquery('bottleneck', known.word)
+                    AND episode.status = ANY(%s) AND episode.published_at <= now())
                 ORDER BY known.word <-> typed.normal, known.word LIMIT 1)
         FROM typed
     """
@@ -230,7 +235,7 @@ class PostgresBackend:
         if not words:
             return None, []
         with connections[using].cursor() as cursor:
-            cursor.execute(self.WORDS_SQL, [words])
+            cursor.execute(self.WORDS_SQL, [words, list(Episode.PUBLIC_STATUSES)])
             rows = cursor.fetchall()
         corrections, prefixes = {}, []
         for typed, whole, starts, lexemes, nearest in rows:

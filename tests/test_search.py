@@ -154,6 +154,20 @@ def test_a_misspelling_still_finds_the_episode_and_says_so(client, seed):
     assert "showing results for\n      <strong>diffusion</strong>" in response.content.decode()
 
 
+@pytest.mark.skipif(ON_SQLITE, reason="Misspellings are corrected with pg_trgm, PostgreSQL only")
+@pytest.mark.parametrize("status", ["draft", "scheduled"])
+def test_a_correction_never_names_a_word_only_unpublished_episodes_have(client, seed, status):
+    EpisodeFactory(
+        title="Zanzibarovich joins the show",
+        description="An interview with Zanzibarovich.",
+        status=status,
+        published_at=timezone.now() + datetime.timedelta(days=7),
+    )
+    page = search(client, "zanzibarovick").content.decode()
+    assert "zanzibarovich" not in page.lower()
+    assert "No episodes match" in page
+
+
 @pytest.mark.skipif(ON_SQLITE, reason="Only PostgreSQL bounds how many matches it ranks")
 def test_a_very_common_word_ranks_the_newest_matches_and_says_so(client, monkeypatch):
     monkeypatch.setattr(search_module, "MAX_RANKED", 2)
