@@ -38,6 +38,7 @@ from django.utils.http import http_date
 from django.utils.text import compress_string
 
 VERSION_KEY = "public-pages:version"
+LAST_VERSION_KEY = "public-pages:last-version"
 APP_LABEL = "episodes"
 
 
@@ -87,8 +88,13 @@ def current_version():
     """
     version = cache.get(VERSION_KEY)
     if version is None:
-        cache.add(VERSION_KEY, time.time(), timeout=_seconds_until_next_publication())
-        version = cache.get(VERSION_KEY) or time.time()
+        # Whole seconds, each later than the last: Last-Modified counts in seconds, and two
+        # versions within one second would share it, so a podcast app revalidating with
+        # If-Modified-Since would be told the newer one had not changed.
+        version = max(math.ceil(time.time()), (cache.get(LAST_VERSION_KEY) or 0) + 1)
+        cache.set(LAST_VERSION_KEY, version, timeout=None)
+        cache.add(VERSION_KEY, version, timeout=_seconds_until_next_publication())
+        version = cache.get(VERSION_KEY) or version
     return version
 
 

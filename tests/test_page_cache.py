@@ -1,6 +1,7 @@
 """Public pages come from the cache, answer conditional requests, and show edits at once."""
 
 import gzip
+from types import SimpleNamespace
 
 import django.middleware.gzip
 import pytest
@@ -192,3 +193,18 @@ def test_a_cached_page_is_compressed_once_for_every_client_that_accepts_gzip(
             assert "Accept-Encoding" in response["Vary"]
             assert response["ETag"] == "W/" + plain["ETag"]
         assert "Content-Encoding" not in plain
+
+
+def test_an_edit_within_the_same_second_still_changes_last_modified(client, episode, monkeypatch):
+    """Podcast apps that revalidate with If-Modified-Since alone must see the change."""
+    monkeypatch.setattr(page_cache, "time", SimpleNamespace(time=lambda: 1_800_000_000.25))
+    url = reverse("episodes:feed")
+    first = client.get(url)
+
+    episode.title = "Renamed within the same second"
+    episode.save()
+
+    again = client.get(url, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert again.status_code == 200
+    assert "Renamed within the same second" in again.text
+    assert again["Last-Modified"] != first["Last-Modified"]
