@@ -7,6 +7,7 @@ of whichever request happened to ask, so a feed read through a proxy names the r
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.templatetags.static import static
 
 
@@ -26,3 +27,12 @@ def site_scheme_and_domain():
     """("https", "example.org") from SITE_URL, for code that wants them apart (sitemaps)."""
     parts = urlsplit(settings.SITE_URL)
     return parts.scheme, parts.netloc
+
+
+def static_file_exists(path):
+    """Whether ``path`` is a file under static/ that this deployment serves: every page
+    names the cover art through ``static``, which fails for a file it does not know."""
+    try:
+        return bool(finders.find(path)) and bool(static(path))
+    except ValueError:  # collectstatic's manifest does not name it
+        return False

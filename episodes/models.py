@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from episodes.links import static_file_exists
 from episodes.timeline import format_duration, format_timestamp
 
 
@@ -66,6 +67,16 @@ class Show(models.Model):
 
     def get_absolute_url(self):
         return reverse("episodes:about")
+
+    def clean(self):
+        missing = {
+            name: f"There is no file {getattr(self, name)} under static/ on the site: add it "
+            "there and deploy it first."
+            for name in ("cover_art", "podcast_art")
+            if not static_file_exists(getattr(self, name))
+        }
+        if missing:  # every page would fail to name it
+            raise ValidationError(missing)
 
     def natural_key(self):
         return (self.slug,)
