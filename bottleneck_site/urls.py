@@ -4,12 +4,13 @@ from django.urls import include, path
 
 from bottleneck_site import views
 from episodes.robots import robots_txt
-from episodes.sitemaps import sitemaps
+from episodes.sitemaps import sitemap_index, sitemaps
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("sitemap.xml", sitemap_index, name="sitemap"),
+    path("sitemap-<section>.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap-section"),
     path("robots.txt", robots_txt, name="robots"),
     path("", include("episodes.urls")),
 ]

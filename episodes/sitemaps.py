@@ -1,11 +1,15 @@
-"""sitemap.xml: the list pages, then every published episode and every guest and topic
-that has one, each with when it last changed. Addresses are on settings.SITE_URL."""
+"""sitemap.xml: an index of one sitemap per section (the list pages, every published
+episode, and every guest and topic that has one), each address with when it last
+changed. A sitemap holds at most 50,000 addresses, so a section beyond that is split into
+pages, each named in the index. Addresses are on settings.SITE_URL."""
 
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps.views import SitemapIndexItem
 from django.db.models import Max, Q
+from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from episodes.links import site_scheme_and_domain
+from episodes.links import absolute_url, site_scheme_and_domain
 from episodes.models import Episode, Guest, Topic
 
 
@@ -36,6 +40,10 @@ class EpisodeSitemap(SiteSitemap):
     def lastmod(self, episode):
         return episode.updated_at
 
+    def get_latest_lastmod(self):
+        # Sitemap's own would build every item to find the latest.
+        return Episode.objects.published().aggregate(latest=Max("updated_at"))["latest"]
+
 
 class WithPublishedEpisodesSitemap(SiteSitemap):
     """Public guests or topics (those with a published episode); they change when one does."""
@@ -50,6 +58,9 @@ class WithPublishedEpisodesSitemap(SiteSitemap):
 
     def lastmod(self, obj):
         return obj.last_episode_change
+
+    def get_latest_lastmod(self):
+        return EpisodeSitemap().get_latest_lastmod()
 
 
 class GuestSitemap(WithPublishedEpisodesSitemap):
@@ -66,3 +77,18 @@ sitemaps = {
     "guests": GuestSitemap,
     "topics": TopicSitemap,
 }
+
+
+def sitemap_index(request):
+    """Django's index view names the sections on the host the request came in on."""
+    entries = []
+    for section, sitemap in sitemaps.items():
+        sitemap = sitemap()
+        url = absolute_url(reverse("sitemap-section", kwargs={"section": section}))
+        lastmod = sitemap.get_latest_lastmod()
+        entries.append(SitemapIndexItem(url, lastmod))
+        pages = range(2, sitemap.paginator.num_pages + 1)
+        entries += [SitemapIndexItem(f"{url}?p={page}", lastmod) for page in pages]
+    return TemplateResponse(
+        request, "sitemap_index.xml", {"sitemaps": entries}, content_type="application/xml"
+    )

@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 
 from episodes.models import Episode, Guest, Show, Topic
+from episodes.sitemaps import sitemaps
 
 NOT_PUBLIC = ("admin", "healthz")
 
@@ -41,6 +42,7 @@ def _argument_choices():
         obj = model.objects.first()
         if obj:
             choices.append({"slug": obj.slug})
+    choices += [{"section": section} for section in sitemaps]
     return choices
 
 

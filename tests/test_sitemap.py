@@ -7,6 +7,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from episodes.models import Episode, Guest, Topic
+from episodes.sitemaps import EpisodeSitemap
 from tests import factories
 
 SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
@@ -16,16 +17,27 @@ def absolute(path):
     return settings.SITE_URL + path
 
 
+def fetch_xml(client, url):
+    response = client.get(url.removeprefix(settings.SITE_URL))
+    assert response.status_code == 200, url
+    return ET.fromstring(response.content)
+
+
+def sitemap_pages(client):
+    """The addresses of the sitemaps that the index at /sitemap.xml names."""
+    index = fetch_xml(client, reverse("sitemap"))
+    return [loc.text for loc in index.findall("sm:sitemap/sm:loc", SITEMAP_NS)]
+
+
 def sitemap_entries(client):
-    response = client.get(reverse("sitemap"))
-    assert response.status_code == 200
-    root = ET.fromstring(response.content)
-    return {
-        url.findtext("sm:loc", namespaces=SITEMAP_NS): url.findtext(
-            "sm:lastmod", namespaces=SITEMAP_NS
-        )
-        for url in root.findall("sm:url", SITEMAP_NS)
-    }
+    """{address: lastmod} of every sitemap the index names, as a crawler reads them."""
+    entries = {}
+    for page in sitemap_pages(client):
+        for url in fetch_xml(client, page).findall("sm:url", SITEMAP_NS):
+            loc = url.findtext("sm:loc", namespaces=SITEMAP_NS)
+            assert loc not in entries, f"{loc} is listed twice"
+            entries[loc] = url.findtext("sm:lastmod", namespaces=SITEMAP_NS)
+    return entries
 
 
 def public_pages():
@@ -74,9 +86,21 @@ def test_sitemap_holds_no_draft_or_scheduled_episode(client, catalogue):
 def test_sitemap_uses_the_public_address_not_the_request_host(client, catalogue, settings):
     settings.SITE_URL = "https://podcast.example.org"
     settings.ALLOWED_HOSTS = ["internal.local"]
-    response = client.get(reverse("sitemap"), HTTP_HOST="internal.local")
+    index = client.get(reverse("sitemap"), HTTP_HOST="internal.local")
+    assert b"https://podcast.example.org/sitemap-pages.xml" in index.content
+    assert b"internal.local" not in index.content
+    pages = reverse("sitemap-section", args=["pages"])
+    response = client.get(pages, HTTP_HOST="internal.local")
     assert b"https://podcast.example.org/about/" in response.content
     assert b"internal.local" not in response.content
+
+
+def test_a_section_beyond_the_protocols_limit_is_split_into_pages(client, catalogue, monkeypatch):
+    """A sitemap holds at most 50,000 addresses; the benchmark's catalogue has 100,000."""
+    monkeypatch.setattr(EpisodeSitemap, "limit", 1)
+    episodes = reverse("sitemap-section", args=["episodes"])
+    assert absolute(episodes + "?p=2") in sitemap_pages(client)
+    assert set(sitemap_entries(client)) == public_pages()
 
 
 def test_sitemap_lists_the_seed_catalogue(client, seed):
