@@ -285,7 +285,7 @@ class EpisodeFilter(django_filters.FilterSet):
             if value in (None, "", []):
                 continue
             if name == "topic":
-                for slug in value:
+                for slug in dict.fromkeys(value):  # "?topic=a&topic=a" is one topic
                     remaining = [s for s in self.data.getlist("topic") if s != slug]
                     label = f"Topic: {self.topic_names[slug]}"
                     active.append((label, self._without(name, remaining)))

@@ -90,6 +90,11 @@ def test_result_count_and_active_filters_with_removal_links(client, catalogue):
     assert 'href="?topic=gpus&amp;topic=llms"' in page
 
 
+def test_a_topic_chosen_twice_is_one_filter(client, catalogue):
+    page = client.get(reverse("episodes:list"), {"topic": ["gpus", "gpus"]}).content.decode()
+    assert page.count("Remove filter Topic: GPUs") == 1
+
+
 def test_removal_links_drop_the_page_number(client):
     topic = TopicFactory(slug="gpus")
     EpisodeFactory.create_batch(11, topics=[topic])
