@@ -17,14 +17,17 @@ def cache_from_url(url):
     """The CACHES["default"] entry for a cache URL.
 
     ``redis://`` and ``rediss://`` URLs use Django's built-in Redis cache, shared by every
-    app server. An empty URL gives a local-memory cache: right for one process (development,
-    tests), but each process then has its own cache, so run several only with Redis.
+    app server, where a Redis that is down counts as a miss (bottleneck_site.cache). An
+    empty URL gives a local-memory cache: right for one process (development, tests), but
+    each process then has its own cache, so run several only with Redis.
     """
     if url.startswith(("redis://", "rediss://", "unix://")):
         return {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "bottleneck_site.cache.ForgivingRedisCache",
             "LOCATION": url,
             "KEY_PREFIX": "bottleneck",
+            # A Redis that does not answer costs each request at most this, not a hang.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     if url.startswith("locmem://") or not url:
         return {
