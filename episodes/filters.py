@@ -1,11 +1,12 @@
 """The listing's filters: topic, guest and date, all in the query string."""
 
 import datetime
+import re
 
 import django_filters
 from django import forms
 from django.core.validators import ProhibitNullCharactersValidator
-from django.db.models import Exists, OuterRef
+from django.db.models import OuterRef, Subquery
 from django_filters import fields as filter_fields
 
 from episodes import search
@@ -31,12 +32,22 @@ def guest_choices():
     """
     newest = Episode.objects.published().order_by("-published_at", "-id")[:GUESTS_LISTED]
     links = Episode.guests.through.objects.filter(guest=OuterRef("pk"))
-    recent = Exists(links.filter(episode__in=newest.values("pk")))
-    rows = Guest.objects.public().annotate(recent=recent).values_list("slug", "name", "recent")
+    latest = links.filter(episode__in=newest.values("pk")).order_by("-episode__published_at")
+    rows = Guest.objects.public().annotate(
+        latest=Subquery(latest.values("episode__published_at")[:1])
+    )
+    rows = list(rows.values_list("slug", "name", "latest"))
     everyone = {slug: name for slug, name, _ in rows}
     if len(everyone) <= GUESTS_LISTED:
         return everyone, everyone
-    return everyone, dict([(slug, name) for slug, name, recent in rows if recent][:GUESTS_LISTED])
+    # The guests of the newest episodes first (an episode may have several guests).
+    recent = sorted((row for row in rows if row[2]), key=lambda row: row[2], reverse=True)
+    return everyone, {slug: name for slug, name, _ in recent[:GUESTS_LISTED]}
+
+
+# The years the year filter accepts; datetime knows no year 0.
+YEARS = range(1900, 10_000)
+MONTH = re.compile(r"([0-9]{4})-([0-9]{1,2})")
 
 
 class MonthField(forms.CharField):
@@ -48,10 +59,12 @@ class MonthField(forms.CharField):
         value = super().to_python(value)
         if not value:
             return None
-        year, _, month = value.partition("-")
-        if not (len(year) == 4 and year.isdigit() and month.isdigit() and 1 <= int(month) <= 12):
+        # [0-9], not \d or isdigit(): "²026" is made of digits that int() refuses.
+        match = MONTH.fullmatch(value)
+        year, month = (int(part) for part in match.groups()) if match else (0, 0)
+        if year not in YEARS or not 1 <= month <= 12:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-        return int(year), int(month)
+        return year, month
 
 
 class MonthFilter(django_filters.Filter):
@@ -195,8 +208,8 @@ class EpisodeFilter(django_filters.FilterSet):
         field_name="published_at",
         lookup_expr="year",
         label="Year",
-        min_value=1900,
-        max_value=9999,
+        min_value=YEARS.start,
+        max_value=YEARS.stop - 1,
     )
     month = MonthFilter(field_name="published_at", label="Month (YYYY-MM)")
     date_from = django_filters.DateFilter(

@@ -185,6 +185,9 @@ def test_unknown_slugs_are_not_found(client, seed, url):
         ({"date_to": "\x00"}, "Enter a valid date."),
         ({"year": "abc"}, "Enter a whole number."),
         ({"month": "2026-13"}, "Enter a month as YYYY-MM"),
+        ({"month": "0000-05"}, "Enter a month as YYYY-MM"),  # datetime has no year 0
+        ({"month": "²026-05"}, "Enter a month as YYYY-MM"),  # digits int() refuses
+        ({"month": "2026-²"}, "Enter a month as YYYY-MM"),
         ({"topic": "\x00"}, "Null characters are not allowed."),
         ({"topic": "no-such-topic"}, "Select a valid choice."),
         ({"guest": "\x00"}, "Null characters are not allowed."),
