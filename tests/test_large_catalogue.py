@@ -61,6 +61,19 @@ def test_guest_list_offers_the_guests_of_the_newest_episodes_and_accepts_any(cli
     assert "Guest: Old" in chosen  # the filter applied, as its chip says
 
 
+def test_guest_list_prefers_the_guest_of_the_newest_episode(client, monkeypatch):
+    """Two newest episodes can have more guests than the list holds: the newest episode's
+    guest stays in it, whatever the alphabet says."""
+    monkeypatch.setattr("episodes.filters.GUESTS_LISTED", 2)
+    aaron, abby, zoe = (GuestFactory(name=n, slug=n.lower()) for n in ["Aaron", "Abby", "Zoe"])
+    EpisodeFactory(guests=[aaron, abby], published_at=timezone.now() - timedelta(days=2))
+    EpisodeFactory(guests=[zoe], published_at=timezone.now() - timedelta(days=1))
+
+    page = client.get(reverse("episodes:list")).text
+    assert '<option value="zoe">Zoe</option>' in page
+    assert page.count('<option value="a') == 1
+
+
 def test_topic_checkboxes_keep_the_chosen_topics_and_escape_names(client):
     for name, slug in [('Tea & "<i>" cakes', "tea"), ("GPUs", "gpus")]:
         EpisodeFactory(topics=[TopicFactory(name=name, slug=slug)])
