@@ -18,7 +18,8 @@ and are skipped. Anything else out of place raises ShowNotesError with its line 
 Guests come from the title: "The Principles of Diffusion Models - with Jesse Lai
 (Sony AI)" has the guest Jesse Lai, affiliation Sony AI, and the slug
 "the-principles-of-diffusion-models" (the part before " - with ", slugified). Several
-guests are separated by commas, "&" or "and".
+guests are separated by commas, "&" or "and". Each episode's slug must be its own on the
+page: two titles that give the same one are refused, naming both lines.
 """
 
 import re
@@ -139,6 +140,7 @@ class _Reader:
         self.episode = None
         self.block = []  # lines of the timeline or music block being read
         self.timeline = None  # (text, first line number) of the episode's timeline block
+        self.episodes_by_slug = {}
         self.state = self.header
 
     def read(self, text):
@@ -181,6 +183,16 @@ class _Reader:
             self.episode = PageEpisode(
                 line_number=number, title=title, guests=parse_guests(title, number)
             )
+            # The importer finds episodes by slug: a second episode with the same one would
+            # overwrite the first, and every run would flip the row between the two.
+            first = self.episodes_by_slug.setdefault(self.episode.slug, self.episode)
+            if first is not self.episode:
+                raise ShowNotesError(
+                    number,
+                    line,
+                    f"this title gives the same slug {self.episode.slug!r} as the episode on "
+                    f"line {first.line_number} ({first.title})",
+                )
             self.state = self.date
 
     def date(self, number, raw, line):

@@ -145,6 +145,12 @@ def page_with_line(tmp_path, marker, new_line):
         ),
         ("Apr 29 2026", "    Apr 31 2026", "not a date"),
         ("1 hr and 12 mins", "    1 hour-ish", "not a length"),
+        pytest.param(
+            "Inside xAI, and the Bet",
+            "  • The Principles of Diffusion Models - with Christian Szegedy (Math Inc)",
+            "same slug 'the-principles-of-diffusion-models' as the episode on line 14",
+            id="two-episodes-one-slug",
+        ),
     ],
 )
 def test_bad_input_stops_with_its_line_number_and_writes_nothing(
