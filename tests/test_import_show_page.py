@@ -190,3 +190,33 @@ def test_an_import_that_changes_nothing_only_reads(seed, django_assert_max_num_q
 
     statements = [query["sql"].split()[0].upper() for query in captured.captured_queries]
     assert set(statements) <= {"SELECT", "SAVEPOINT", "RELEASE"}
+
+
+@pytest.mark.django_db
+def test_a_guest_with_two_affiliations_gets_the_newest_and_a_second_run_changes_nothing(
+    tmp_path,
+):
+    # Jesse Lai is at Sony AI on May 10 and at Stanford in the older episode of May 4.
+    path, _ = page_with_line(
+        tmp_path,
+        "Inside xAI, and the Bet",
+        "  • Inside xAI, and the Bet on AI Math - with Jesse Lai (Stanford)",
+    )
+    first_run = import_page(path)
+
+    assert "update guest" not in first_run
+    assert "Nothing to change" in import_page(path)
+    assert Guest.objects.get(slug="jesse-lai").affiliation == "Sony AI"
+
+
+def test_a_track_credited_with_different_details_stops_the_import(tmp_path, seed):
+    # The newest episode says the track was slowed down, the two older ones "trimmed".
+    path, _ = page_with_line(tmp_path, "Changes: trimmed", "    • Changes: slowed down")
+
+    with pytest.raises(CommandError) as caught:
+        import_page(path)
+
+    message = str(caught.value)
+    assert message.startswith(f"{path}, line 69: ")
+    assert "'trimmed' here but 'slowed down' in the episode on line 14" in message
+    assert MusicCredit.objects.get(title="Kid Kodi").changes == "trimmed"
