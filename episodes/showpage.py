@@ -19,7 +19,8 @@ Guests come from the title: "The Principles of Diffusion Models - with Jesse Lai
 (Sony AI)" has the guest Jesse Lai, affiliation Sony AI, and the slug
 "the-principles-of-diffusion-models" (the part before " - with ", slugified). Several
 guests are separated by commas, "&" or "and". Each episode's slug must be its own on the
-page: two titles that give the same one are refused, naming both lines.
+page: two titles that give the same one are refused, naming both lines. The show's title,
+the hosts', episodes' and guests' names must give a slug at all (see check_slug).
 """
 
 import re
@@ -63,9 +64,14 @@ class PageEpisode:
     guests: list = field(default_factory=list)
 
     @property
-    def slug(self):
+    def topic(self):
+        """The title without its guests, which the slug is made of."""
         match = WITH_GUESTS.match(self.title)
-        return slugify(match["topic"] if match else self.title)
+        return match["topic"] if match else self.title
+
+    @property
+    def slug(self):
+        return slugify(self.topic)
 
     @property
     def description(self):
@@ -85,6 +91,19 @@ class ShowPage:
     @property
     def slug(self):
         return slugify(self.title)
+
+
+def check_slug(text, line_number, line):
+    """ShowNotesError unless ``text`` gives a slug, the part of an address naming it.
+
+    slugify keeps Latin letters, digits and dashes only, so "李明" or "Ἀρχή" gives "": no
+    address can hold that, and every page linking to it would fail. A made-up slug
+    ("guest-2") would hide whom it names and change when the page changes: refuse.
+    """
+    if not slugify(text):
+        raise ShowNotesError(
+            line_number, line, f"{text!r} gives no slug: write it with some Latin letters"
+        )
 
 
 def parse_guests(title, line_number):
@@ -136,6 +155,7 @@ class _Reader:
     def __init__(self):
         self.page = ShowPage()
         self.previous = ""
+        self.previous_number = 0
         self.byline = ""
         self.episode = None
         self.block = []  # lines of the timeline or music block being read
@@ -159,15 +179,20 @@ class _Reader:
 
     def header(self, number, raw, line):
         if line.startswith("By:"):
+            if not self.previous:
+                raise ShowNotesError(number, line, "no show title above the 'By:' line")
             self.page.title = self.previous
+            check_slug(self.page.title, self.previous_number, self.previous)
             self.byline = line.removeprefix("By:").strip()
             self.page.hosts = [name.strip() for name in re.split(r"\s*(?:&|,)\s*", self.byline)]
+            for name in self.page.hosts:
+                check_slug(name, number, line)
         elif line == "Summary":
             self.state = self.summary
         elif line == "Episodes":
             self.state = self.between_episodes
         elif line:
-            self.previous = line
+            self.previous, self.previous_number = line, number
 
     def summary(self, number, raw, line):
         if line:
@@ -183,6 +208,8 @@ class _Reader:
             self.episode = PageEpisode(
                 line_number=number, title=title, guests=parse_guests(title, number)
             )
+            for text in [self.episode.topic, *(guest.name for guest in self.episode.guests)]:
+                check_slug(text, number, line)
             # The importer finds episodes by slug: a second episode with the same one would
             # overwrite the first, and every run would flip the row between the two.
             first = self.episodes_by_slug.setdefault(self.episode.slug, self.episode)

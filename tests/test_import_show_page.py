@@ -151,6 +151,24 @@ def page_with_line(tmp_path, marker, new_line):
             "same slug 'the-principles-of-diffusion-models' as the episode on line 14",
             id="two-episodes-one-slug",
         ),
+        pytest.param(
+            "Reasoning Models and Planning - with",
+            "  • Ἀρχή - with Rao Kambhampati (Arizona State)",
+            "'Ἀρχή' gives no slug",
+            id="title-without-a-slug",
+        ),
+        pytest.param(
+            "Reasoning Models and Planning - with",
+            "  • Reasoning Models and Planning - with 李明 (Tsinghua)",
+            "'李明' gives no slug",
+            id="guest-without-a-slug",
+        ),
+        pytest.param(
+            "By: Ravid",
+            "By: Ravid Shwartz-Ziv & 李明",
+            "'李明' gives no slug",
+            id="host-without-a-slug",
+        ),
     ],
 )
 def test_bad_input_stops_with_its_line_number_and_writes_nothing(
