@@ -169,6 +169,27 @@ def page_with_line(tmp_path, marker, new_line):
             "'李明' gives no slug",
             id="host-without-a-slug",
         ),
+        pytest.param(
+            "Reasoning Models and Planning - with",
+            "  • Reasoning Models and Planning - with Rao Kambhampati (School of Computing and "
+            "Augmented Intelligence, Ira A. Fulton Schools of Engineering, Arizona State Univ.)",
+            "the guest's affiliation 'School of Computing",
+            id="affiliation-too-long",
+        ),
+        pytest.param(
+            '"Palms Down"',
+            '    • "' + "Palms Down " * 20 + '" - Blue Dot Sessions - CC BY-NC 4.0.',
+            "the music credit's title 'Palms Down Palms Down",
+            id="track-title-too-long",
+        ),
+        pytest.param(
+            "Reasoning Models and Planning - with",
+            "  • "
+            + "Reasoning Models and Planning " * 5
+            + "- with Rao Kambhampati (Arizona State)",
+            "the episode's slug 'reasoning-models-and-planning-reasoning",
+            id="slug-too-long",
+        ),
     ],
 )
 def test_bad_input_stops_with_its_line_number_and_writes_nothing(
