@@ -6,13 +6,15 @@ so a second import of the same page writes nothing and records no history. A gue
 track named in several episodes is written once: a guest with the newest details, a track
 only if every episode credits it alike (see newest_guest_details and _credit). What the
 page does not say is left alone: topics, guest bios and websites, an episode's status
-once it exists (new episodes are published), listen links.
+once it exists (new episodes are published) and its time of day on the page's date,
+listen links.
 
 The whole import runs in one transaction. A dry run runs the very same code and rolls
 the transaction back, so what it reports is exactly what a real run would change.
 """
 
-from operator import attrgetter
+from datetime import UTC
+from operator import attrgetter, eq
 
 from django.db import transaction
 from django.utils.text import slugify
@@ -20,6 +22,15 @@ from django.utils.text import slugify
 from episodes.models import Episode, Guest, Host, MusicCredit, Show
 from episodes.shownotes import ShowNotesError
 from episodes.showpage import parse_show_page
+
+
+def same_utc_date(current, page_date):
+    """True if ``current`` falls on the page's date (which the page gives at 00:00 UTC).
+
+    The page says nothing of the time of day: an editor's 14:00 on that date is kept, since
+    resetting it to 00:00 would make a scheduled episode public hours early.
+    """
+    return current.astimezone(UTC).date() == page_date.date()
 
 
 def newest_guest_details(page_episodes):
@@ -56,15 +67,23 @@ class PageImporter:
         self.guests = {}  # slug -> Guest
         self.credits = {}  # (title, artist) -> (MusicCredit, page credit, page episode)
 
-    def _upsert(self, model, lookup, values, create_only=None):
-        """The row with ``lookup``, created or updated so ``values`` hold; logs what changed."""
+    def _upsert(self, model, lookup, values, create_only=None, same=None):
+        """The row with ``lookup``, created or updated so ``values`` hold; logs what changed.
+
+        ``same`` maps a field to how its value is compared, where ``==`` is too strict.
+        """
+        same = same or {}
         label = model._meta.verbose_name
         obj = model.objects.filter(**lookup).first()
         if obj is None:
             obj = model.objects.create(**lookup, **values, **(create_only or {}))
             self.changes.append(f"create {label} {obj}")
             return obj
-        changed = [name for name, value in values.items() if getattr(obj, name) != value]
+        changed = [
+            name
+            for name, value in values.items()
+            if not same.get(name, eq)(getattr(obj, name), value)
+        ]
         if changed:
             for name in changed:
                 setattr(obj, name, values[name])
@@ -153,6 +172,7 @@ class PageImporter:
                 "description": page_episode.description,
             },
             create_only={"status": Episode.Status.PUBLISHED},
+            same={"published_at": same_utc_date},
         )
         guests = [self._guest(page_episode, guest) for guest in page_episode.guests]
         self._set_related(episode, "guests", guests)

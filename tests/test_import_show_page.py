@@ -259,3 +259,14 @@ def test_a_track_credited_with_different_details_stops_the_import(tmp_path, seed
     assert message.startswith(f"{path}, line 69: ")
     assert "'trimmed' here but 'slowed down' in the episode on line 14" in message
     assert MusicCredit.objects.get(title="Kid Kodi").changes == "trimmed"
+
+
+def test_a_time_of_day_an_editor_set_on_the_page_date_is_kept(seed):
+    # The page gives May 10 only; an editor scheduled the episode for 14:00 that day.
+    episode = Episode.objects.get(slug="the-principles-of-diffusion-models")
+    episode.published_at = episode.published_at.replace(hour=14)
+    episode.save()
+
+    assert "Nothing to change" in import_page()
+    episode.refresh_from_db()
+    assert episode.published_at.isoformat() == "2026-05-10T14:00:00+00:00"
