@@ -18,7 +18,10 @@ and are skipped. Anything else out of place raises ShowNotesError with its line 
 Guests come from the title: "The Principles of Diffusion Models - with Jesse Lai
 (Sony AI)" has the guest Jesse Lai, affiliation Sony AI, and the slug
 "the-principles-of-diffusion-models" (the part before " - with ", slugified). Several
-guests are separated by commas, "&" or "and".
+guests are separated by commas, "&" or "and". Each episode's slug must be its own on the
+page: two titles that give the same one are refused, naming both lines. The show's title,
+the hosts', episodes' and guests' names must give a slug at all (see check_slug), and
+every value must fit its field in episodes.models (see check_length).
 """
 
 import re
@@ -27,6 +30,7 @@ from datetime import UTC, datetime
 
 from django.utils.text import slugify
 
+from episodes.models import Episode, Guest, Host, MusicCredit, Show
 from episodes.shownotes import ShowNotesError, parse_credits, parse_timeline
 
 EPISODE_TITLE = re.compile(r"^ {0,3}•\s+(?P<title>\S.*)$")
@@ -62,9 +66,14 @@ class PageEpisode:
     guests: list = field(default_factory=list)
 
     @property
-    def slug(self):
+    def topic(self):
+        """The title without its guests, which the slug is made of."""
         match = WITH_GUESTS.match(self.title)
-        return slugify(match["topic"] if match else self.title)
+        return match["topic"] if match else self.title
+
+    @property
+    def slug(self):
+        return slugify(self.topic)
 
     @property
     def description(self):
@@ -84,6 +93,36 @@ class ShowPage:
     @property
     def slug(self):
         return slugify(self.title)
+
+
+def check_length(value, model, field_name, line_number, line):
+    """ShowNotesError unless ``value`` fits the model's field.
+
+    PostgreSQL refuses a longer value with a bare DataError, and SQLite stores it whole,
+    over the limit; the page's line says which value to shorten.
+    """
+    field = model._meta.get_field(field_name)
+    if len(value) > field.max_length:
+        raise ShowNotesError(
+            line_number,
+            line,
+            f"the {model._meta.verbose_name}'s {field.verbose_name} {value!r} is {len(value)} "
+            f"characters long, over the {field.max_length} it may have",
+        )
+
+
+def check_slug(text, model, line_number, line):
+    """ShowNotesError unless ``text`` gives a slug (the part of an address naming it) that fits.
+
+    slugify keeps Latin letters, digits and dashes only, so "李明" or "Ἀρχή" gives "": no
+    address can hold that, and every page linking to it would fail. A made-up slug
+    ("guest-2") would hide whom it names and change when the page changes: refuse.
+    """
+    if not slugify(text):
+        raise ShowNotesError(
+            line_number, line, f"{text!r} gives no slug: write it with some Latin letters"
+        )
+    check_length(slugify(text), model, "slug", line_number, line)
 
 
 def parse_guests(title, line_number):
@@ -135,10 +174,12 @@ class _Reader:
     def __init__(self):
         self.page = ShowPage()
         self.previous = ""
+        self.previous_number = 0
         self.byline = ""
         self.episode = None
         self.block = []  # lines of the timeline or music block being read
         self.timeline = None  # (text, first line number) of the episode's timeline block
+        self.episodes_by_slug = {}
         self.state = self.header
 
     def read(self, text):
@@ -157,21 +198,30 @@ class _Reader:
 
     def header(self, number, raw, line):
         if line.startswith("By:"):
+            if not self.previous:
+                raise ShowNotesError(number, line, "no show title above the 'By:' line")
             self.page.title = self.previous
+            check_length(self.page.title, Show, "title", self.previous_number, self.previous)
+            check_slug(self.page.title, Show, self.previous_number, self.previous)
             self.byline = line.removeprefix("By:").strip()
             self.page.hosts = [name.strip() for name in re.split(r"\s*(?:&|,)\s*", self.byline)]
+            for name in self.page.hosts:
+                check_length(name, Host, "name", number, line)
+                check_slug(name, Host, number, line)
         elif line == "Summary":
             self.state = self.summary
         elif line == "Episodes":
             self.state = self.between_episodes
         elif line:
-            self.previous = line
+            self.previous, self.previous_number = line, number
 
     def summary(self, number, raw, line):
         if line:
             self.page.summary, self.page.copyright, self.page.category = _split_summary(
                 line, self.byline
             )
+            check_length(self.page.copyright, Show, "copyright", number, line)
+            check_length(self.page.category, Show, "category", number, line)
             self.state = self.header
 
     def between_episodes(self, number, raw, line):
@@ -181,6 +231,22 @@ class _Reader:
             self.episode = PageEpisode(
                 line_number=number, title=title, guests=parse_guests(title, number)
             )
+            check_length(title, Episode, "title", number, line)
+            check_slug(self.episode.topic, Episode, number, line)
+            for guest in self.episode.guests:
+                check_length(guest.name, Guest, "name", number, line)
+                check_length(guest.affiliation, Guest, "affiliation", number, line)
+                check_slug(guest.name, Guest, number, line)
+            # The importer finds episodes by slug: a second episode with the same one would
+            # overwrite the first, and every run would flip the row between the two.
+            first = self.episodes_by_slug.setdefault(self.episode.slug, self.episode)
+            if first is not self.episode:
+                raise ShowNotesError(
+                    number,
+                    line,
+                    f"this title gives the same slug {self.episode.slug!r} as the episode on "
+                    f"line {first.line_number} ({first.title})",
+                )
             self.state = self.date
 
     def date(self, number, raw, line):
@@ -240,7 +306,17 @@ class _Reader:
             self.timeline = (text, self.block_start)
         else:
             self.episode.credits = parse_credits(text, first_line=self.block_start)
+            for credit in self.episode.credits:
+                for name in ("title", "artist", "source", "changes"):
+                    value = getattr(credit, name)
+                    check_length(value, MusicCredit, name, *self._block_line_with(value))
         self.block = []
+
+    def _block_line_with(self, text):
+        """(number, line) of the block's first line holding ``text``, where a credit came from."""
+        for number, raw in enumerate(self.block, start=self.block_start):
+            if text in raw:
+                return number, raw.strip()
 
     def length(self, number, raw, line):
         if not line or line in PAGE_FURNITURE:

@@ -145,6 +145,51 @@ def page_with_line(tmp_path, marker, new_line):
         ),
         ("Apr 29 2026", "    Apr 31 2026", "not a date"),
         ("1 hr and 12 mins", "    1 hour-ish", "not a length"),
+        pytest.param(
+            "Inside xAI, and the Bet",
+            "  • The Principles of Diffusion Models - with Christian Szegedy (Math Inc)",
+            "same slug 'the-principles-of-diffusion-models' as the episode on line 14",
+            id="two-episodes-one-slug",
+        ),
+        pytest.param(
+            "Reasoning Models and Planning - with",
+            "  • Ἀρχή - with Rao Kambhampati (Arizona State)",
+            "'Ἀρχή' gives no slug",
+            id="title-without-a-slug",
+        ),
+        pytest.param(
+            "Reasoning Models and Planning - with",
+            "  • Reasoning Models and Planning - with 李明 (Tsinghua)",
+            "'李明' gives no slug",
+            id="guest-without-a-slug",
+        ),
+        pytest.param(
+            "By: Ravid",
+            "By: Ravid Shwartz-Ziv & 李明",
+            "'李明' gives no slug",
+            id="host-without-a-slug",
+        ),
+        pytest.param(
+            "Reasoning Models and Planning - with",
+            "  • Reasoning Models and Planning - with Rao Kambhampati (School of Computing and "
+            "Augmented Intelligence, Ira A. Fulton Schools of Engineering, Arizona State Univ.)",
+            "the guest's affiliation 'School of Computing",
+            id="affiliation-too-long",
+        ),
+        pytest.param(
+            '"Palms Down"',
+            '    • "' + "Palms Down " * 20 + '" - Blue Dot Sessions - CC BY-NC 4.0.',
+            "the music credit's title 'Palms Down Palms Down",
+            id="track-title-too-long",
+        ),
+        pytest.param(
+            "Reasoning Models and Planning - with",
+            "  • "
+            + "Reasoning Models and Planning " * 5
+            + "- with Rao Kambhampati (Arizona State)",
+            "the episode's slug 'reasoning-models-and-planning-reasoning",
+            id="slug-too-long",
+        ),
     ],
 )
 def test_bad_input_stops_with_its_line_number_and_writes_nothing(
@@ -184,3 +229,44 @@ def test_an_import_that_changes_nothing_only_reads(seed, django_assert_max_num_q
 
     statements = [query["sql"].split()[0].upper() for query in captured.captured_queries]
     assert set(statements) <= {"SELECT", "SAVEPOINT", "RELEASE"}
+
+
+@pytest.mark.django_db
+def test_a_guest_with_two_affiliations_gets_the_newest_and_a_second_run_changes_nothing(
+    tmp_path,
+):
+    # Jesse Lai is at Sony AI on May 10 and at Stanford in the older episode of May 4.
+    path, _ = page_with_line(
+        tmp_path,
+        "Inside xAI, and the Bet",
+        "  • Inside xAI, and the Bet on AI Math - with Jesse Lai (Stanford)",
+    )
+    first_run = import_page(path)
+
+    assert "update guest" not in first_run
+    assert "Nothing to change" in import_page(path)
+    assert Guest.objects.get(slug="jesse-lai").affiliation == "Sony AI"
+
+
+def test_a_track_credited_with_different_details_stops_the_import(tmp_path, seed):
+    # The newest episode says the track was slowed down, the two older ones "trimmed".
+    path, _ = page_with_line(tmp_path, "Changes: trimmed", "    • Changes: slowed down")
+
+    with pytest.raises(CommandError) as caught:
+        import_page(path)
+
+    message = str(caught.value)
+    assert message.startswith(f"{path}, line 69: ")
+    assert "'trimmed' here but 'slowed down' in the episode on line 14" in message
+    assert MusicCredit.objects.get(title="Kid Kodi").changes == "trimmed"
+
+
+def test_a_time_of_day_an_editor_set_on_the_page_date_is_kept(seed):
+    # The page gives May 10 only; an editor scheduled the episode for 14:00 that day.
+    episode = Episode.objects.get(slug="the-principles-of-diffusion-models")
+    episode.published_at = episode.published_at.replace(hour=14)
+    episode.save()
+
+    assert "Nothing to change" in import_page()
+    episode.refresh_from_db()
+    assert episode.published_at.isoformat() == "2026-05-10T14:00:00+00:00"

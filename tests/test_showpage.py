@@ -58,8 +58,8 @@ def test_the_seed_page_is_read_whole():
 
 
 def test_an_episode_without_a_length_is_an_error_at_its_title():
-    text = "By: A & B\nEpisodes\n  • First - with Ada (X)\n    May 1 2026\n\n    Notes.\n"
-    with pytest.raises(ShowNotesError, match='^Line 3: this episode has no length line: "First'):
+    text = "Show\nBy: A & B\nEpisodes\n  • First - with Ada (X)\n    May 1 2026\n\n    Notes.\n"
+    with pytest.raises(ShowNotesError, match='^Line 4: this episode has no length line: "First'):
         parse_show_page(text)
 
 
@@ -68,3 +68,10 @@ def test_a_page_without_hosts_or_episodes_is_refused():
         parse_show_page("Just a title\n")
     with pytest.raises(ShowNotesError, match="no episodes found"):
         parse_show_page("Title\nBy: A & B\n")
+
+
+def test_a_show_title_that_gives_no_slug_is_refused():
+    with pytest.raises(ShowNotesError, match="^Line 1: no show title above the 'By:' line"):
+        parse_show_page("By: A & B\n")
+    with pytest.raises(ShowNotesError, match="^Line 2: 'Ἀρχή' gives no slug"):
+        parse_show_page("\nἈρχή\n\nBy: A & B\n")
