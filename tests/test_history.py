@@ -267,3 +267,25 @@ def test_the_revert_form_lists_the_timeline_and_credits_it_will_restore(admin_cl
     assert "“Kid Kodi” by Blue Dot Sessions" in restores
     assert "New intro" not in restores
     assert "Palms Down" not in restores
+
+
+def test_undoing_the_first_edit_of_a_loaded_episode_keeps_its_timeline(admin_client, seed):
+    """Every version loaddata recorded holds the timeline loaded with the episode."""
+    episode = Episode.objects.get(slug="the-principles-of-diffusion-models")
+    seeded = timeline(episode)
+    first_loaded, loaded = episode.history.earliest(), episode.history.latest()
+    url = reverse("admin:episodes_episode_change", args=[episode.pk])
+    admin_client.post(url, change_form(episode, title="Renamed by mistake"))
+
+    def revert_url(version):
+        return reverse(
+            "admin:episodes_episode_simple_history", args=[episode.pk, version.history_id]
+        )
+
+    for version in (first_loaded, loaded):
+        page = admin_client.get(revert_url(version)).content.decode()
+        assert f"Timeline ({len(seeded)} moments)" in page
+    response = admin_client.post(revert_url(loaded), change_form(episode, title=loaded.title))
+
+    assert response.status_code == 302
+    assert timeline(episode) == seeded
