@@ -14,7 +14,7 @@ was last changed.
 from django.db import transaction
 from django.utils import timezone
 
-from episodes.models import Episode, TimelineEntry
+from episodes.models import Episode, MusicCredit, TimelineEntry
 from episodes.timeline import format_timestamp
 
 FIXTURE_REASON = "Loaded from fixtures"
@@ -160,3 +160,19 @@ def m2m_ids_of(version, field_name):
     """Primary keys of a many-to-many field (guests, topics, music_credits) in ``version``."""
     target = version.instance_type._meta.get_field(field_name).related_model._meta.model_name
     return [getattr(row, f"{target}_id") for row in getattr(version, field_name).all()]
+
+
+def music_credits_of(version):
+    """The music credits of ``version`` that still exist, and the names of those deleted.
+
+    A credit deleted since (a duplicate removed, say) cannot be put back: the revert
+    restores the others and names these, read from the credits' own history.
+    """
+    ids = m2m_ids_of(version, "music_credits")
+    existing = list(MusicCredit.objects.filter(pk__in=ids))
+    gone = set(ids) - {credit.pk for credit in existing}
+    last_known = {
+        record.id: f"“{record.title}” by {record.artist}"
+        for record in MusicCredit.history.filter(id__in=gone).order_by("history_date")
+    }
+    return existing, [last_known.get(pk, f"a credit (number {pk})") for pk in sorted(gone)]
