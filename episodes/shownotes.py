@@ -42,6 +42,8 @@ Music credit rules (``parse_credits``)
   no version is given). Its deed URL is filled in from the name (``licence_url``).
 - A line ``Changes: trimmed`` records what was changed, for every credit above it
   that does not already say.
+- The title, artist, source and changes are at most 200 characters each (the lengths
+  of MusicCredit's columns).
 
 Any other line is an error: ``ShowNotesError`` names its line number and text, and
 nothing of the text is returned.
@@ -50,6 +52,7 @@ nothing of the text is returned.
 import re
 from dataclasses import dataclass, replace
 
+from episodes.models import MusicCredit
 from episodes.timeline import TIMESTAMP_PATTERN, format_timestamp, parse_timestamp
 
 TITLE_MAX_LENGTH = 300
@@ -195,9 +198,10 @@ def parse_credits(text, *, first_line=1):
         if changes:
             if not credits:
                 raise ShowNotesError(number, raw, "a Changes line needs a credit above it")
+            text = changes["changes"].strip()
+            _check_length(number, raw, "changes", text)
             credits = [
-                credit if credit.changes else replace(credit, changes=changes["changes"].strip())
-                for credit in credits
+                credit if credit.changes else replace(credit, changes=text) for credit in credits
             ]
             continue
         match = CREDIT.match(line)
@@ -209,13 +213,24 @@ def parse_credits(text, *, first_line=1):
             url = licence_url(match["licence"])
         except ValueError as error:
             raise ShowNotesError(number, raw, str(error)) from None
-        credits.append(
-            Credit(
-                title=match["title"].strip(),
-                artist=match["artist"].strip(),
-                source=(match["source"] or "").strip(),
-                licence_name=normalise_licence_name(match["licence"]),
-                licence_url=url,
-            )
+        credit = Credit(
+            title=match["title"].strip(),
+            artist=match["artist"].strip(),
+            source=(match["source"] or "").strip(),
+            licence_name=normalise_licence_name(match["licence"]),
+            licence_url=url,
         )
+        for field in ("title", "artist", "source"):
+            _check_length(number, raw, field, getattr(credit, field))
+        credits.append(credit)
     return credits
+
+
+def _check_length(number, raw, field, text):
+    """ShowNotesError if ``text`` would not fit in MusicCredit's ``field`` column.
+
+    SQLite would store it anyway; PostgreSQL refuses it, and the save ends in an error.
+    """
+    limit = MusicCredit._meta.get_field(field).max_length
+    if len(text) > limit:
+        raise ShowNotesError(number, raw, f"{field} longer than {limit} characters")

@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from episodes.models import Episode, Guest, MusicCredit
 from tests.factories import EpisodeFactory, GuestFactory, TimelineEntryFactory
@@ -122,6 +123,18 @@ def test_an_unreadable_credit_keeps_everything_unsaved(client, editor):
 
     form_errors, _ = errors_of(response)
     assert "Line 2: expected a credit like" in form_errors["pasted_credits"]
+    assert not MusicCredit.objects.exists()
+
+
+def test_a_pasted_credit_too_long_for_its_column_is_a_message(client, editor):
+    episode = EpisodeFactory()
+    pasted = SEED_CREDITS.replace("Palms Down", "Palms Down " * 20)
+
+    response = client.post(change_url(episode), change_form(episode, pasted_credits=pasted))
+
+    form_errors, _ = errors_of(response)
+    assert "Line 4: title longer than 200 characters" in form_errors["pasted_credits"]
+    assert escape(pasted) in response.content.decode()
     assert not MusicCredit.objects.exists()
 
 

@@ -177,6 +177,11 @@ def test_the_licence_url_is_filled_in_from_its_name(name, url):
         ('"Kid Kodi" - Blue Dot Sessions - CC BY', 1, "unknown licence"),
         ("Changes: trimmed", 1, "needs a credit above it"),
         ('"A" - B - CC BY 4.0\n\nAll rights reserved', 3, "expected a credit like"),
+        # Longer than their columns (a server error on PostgreSQL, which enforces them).
+        (f'"{"A" * 201}" - B - CC BY 4.0', 1, "title longer than 200 characters"),
+        (f'"A" - {"B" * 201} - CC BY 4.0', 1, "artist longer than 200 characters"),
+        (f'"A" - B - via {"S" * 201} - CC BY 4.0', 1, "source longer than 200 characters"),
+        ('"A" - B - CC BY 4.0\nChanges: ' + "trimmed, " * 25 + "cut", 2, "changes longer than 200"),
     ],
 )
 def test_an_unreadable_credit_line_is_named_by_number_and_text(text, line_number, reason):
