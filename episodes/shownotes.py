@@ -116,20 +116,26 @@ def _content_lines(text, first_line):
 
 
 def _entries_on_line(line):
-    """(start, title) pairs of one line, which may hold several entries."""
-    match = ENTRY.match(line)
-    if not match:
-        raise ValueError("expected a timestamp and a title, like 12:34 — Title")
-    start = parse_timestamp(match["ts"])
-    title = match["title"]
-    if not title.strip("—–- "):
-        raise ValueError(f"no title after {match['ts']}")
-    following = NEXT_ENTRY.search(title)
-    if following is None:
-        return [(start, title.strip())]
-    return [(start, title[: following.start()].strip())] + _entries_on_line(
-        title[following.start() :].strip()
-    )
+    """(start, title) pairs of one line, which may hold several entries.
+
+    A loop, not recursion: a line can hold a thousand entries (a timeline pasted with its
+    line breaks lost), more than Python's recursion limit.
+    """
+    entries = []
+    while True:
+        match = ENTRY.match(line)
+        if not match:
+            raise ValueError("expected a timestamp and a title, like 12:34 — Title")
+        start = parse_timestamp(match["ts"])
+        title = match["title"]
+        if not title.strip("—–- "):
+            raise ValueError(f"no title after {match['ts']}")
+        following = NEXT_ENTRY.search(title)
+        if following is None:
+            entries.append((start, title.strip()))
+            return entries
+        entries.append((start, title[: following.start()].strip()))
+        line = title[following.start() :].strip()
 
 
 def parse_timeline(text, *, duration_seconds=None, first_line=1):

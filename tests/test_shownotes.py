@@ -51,6 +51,13 @@ def test_two_entries_on_one_line_become_two_entries():
     ]
 
 
+def test_a_line_of_a_thousand_entries_is_read():
+    """Pasted from a page that lost its line breaks, say: not a RecursionError."""
+    minutes = range(1, 1001)
+    line = " ".join(f"{m // 60}:{m % 60:02d}:00 — Part {m}" for m in minutes)
+    assert parse_timeline(line) == [Chapter(m * 60, f"Part {m}") for m in minutes]
+
+
 def test_a_time_mentioned_inside_a_title_does_not_split_it():
     assert parse_timeline("00:12 — Meet at 10:30 sharp") == [Chapter(12, "Meet at 10:30 sharp")]
 
