@@ -126,6 +126,27 @@ def test_an_unreadable_credit_keeps_everything_unsaved(client, editor):
     assert not MusicCredit.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("field", "pasted", "message"),
+    [
+        ("pasted_timeline", "Timeline", "No timeline entries found in the pasted text"),
+        ("pasted_timeline", "Music:\n\n", "No timeline entries found in the pasted text"),
+        ("pasted_credits", "Music:", "No music credits found in the pasted text"),
+    ],
+)
+def test_a_paste_of_only_a_heading_is_a_message_not_an_empty_timeline(
+    client, editor, field, pasted, message
+):
+    episode = EpisodeFactory()
+    TimelineEntryFactory(episode=episode, start_seconds=30, title="Intro")
+
+    response = client.post(change_url(episode), change_form(episode, **{field: pasted}))
+
+    form_errors, _ = errors_of(response)
+    assert message in form_errors[field]
+    assert timeline(episode) == [(30, "Intro")]
+
+
 def test_a_pasted_credit_too_long_for_its_column_is_a_message(client, editor):
     episode = EpisodeFactory()
     pasted = SEED_CREDITS.replace("Palms Down", "Palms Down " * 20)
