@@ -129,11 +129,22 @@ class TimelineEntryForm(forms.ModelForm):
     def validate_constraints(self):
         pass
 
+    def _post_clean(self):
+        # A pasted timeline replaces the entries: an old one left as it was is about to
+        # go, so its start is not checked against the episode's new, perhaps shorter,
+        # length (TimelineEntry.clean), which would refuse the paste that removes it.
+        # (The inline formset's "episode" field gives the episode being edited.)
+        episode = self.cleaned_data.get("episode")
+        if getattr(episode, "_pasted_chapters", None) is not None and not self.has_changed():
+            return
+        super()._post_clean()
+
 
 class TimelineInlineFormSet(BaseInlineFormSet):
     """The timeline entries of one episode: unique starts, and not mixed with a paste.
 
-    Starts past the end of the episode are refused by TimelineEntry.clean, entry by entry.
+    Starts past the end of the episode are refused by TimelineEntry.clean, entry by entry
+    (except for unchanged entries that a pasted timeline replaces: TimelineEntryForm).
     """
 
     # Far past any episode's end, and unique per row: where a moved or deleted entry waits

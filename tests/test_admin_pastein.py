@@ -188,6 +188,21 @@ def test_a_shorter_duration_is_checked_against_the_pasted_timeline(client, edito
     assert "Line 2: 20:00 is after the episode ends (10:00)" in form_errors["pasted_timeline"]
 
 
+def test_a_pasted_timeline_replaces_old_entries_past_a_shortened_end(client, editor):
+    episode = EpisodeFactory(duration_seconds=7200)
+    TimelineEntryFactory(episode=episode, start_seconds=5000, title="Old late entry")
+
+    response = client.post(
+        change_url(episode),
+        change_form(episode, duration_seconds="1800", pasted_timeline="00:12 — A\n20:00 — B"),
+    )
+
+    assert response.status_code == 302
+    episode.refresh_from_db()
+    assert episode.duration_seconds == 1800
+    assert timeline(episode) == [(12, "A"), (1200, "B")]
+
+
 def test_two_entries_at_the_same_moment_in_the_inline_are_a_message(client, editor):
     episode = EpisodeFactory()
     TimelineEntryFactory(episode=episode, start_seconds=60, title="One")
