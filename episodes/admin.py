@@ -1,4 +1,4 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.db import transaction
 from django.shortcuts import get_object_or_404
@@ -11,7 +11,13 @@ from episodes.admin_forms import (
     TimelineEntryForm,
     TimelineInlineFormSet,
 )
-from episodes.history import m2m_ids_of, restore_timeline, timeline_changes, timeline_of
+from episodes.history import (
+    m2m_ids_of,
+    music_credits_of,
+    restore_timeline,
+    timeline_changes,
+    timeline_of,
+)
 from episodes.models import Episode, Guest, Host, MusicCredit, Show, TimelineEntry, Topic
 from episodes.timeline import format_timestamp
 
@@ -146,22 +152,28 @@ class EpisodeAdmin(SimpleHistoryAdmin):
             Episode.history.model, id=unquote(object_id), history_id=version_id
         )
         request.episode_version = version
+        credits, deleted_credits = music_credits_of(version)
         extra_context = {
             **(extra_context or {}),
             "version_timeline": [
                 (format_timestamp(start), title) for start, title in timeline_of(version)
             ],
-            "version_credits": MusicCredit.objects.filter(
-                pk__in=m2m_ids_of(version, "music_credits")
-            ),
+            "version_credits": credits,
+            "version_deleted_credits": deleted_credits,
         }
         with transaction.atomic():
             response = super().history_form_view(request, object_id, version_id, extra_context)
             if request.method == "POST" and response.status_code == 302:
                 episode = Episode.objects.get(pk=version.id)
                 restore_timeline(episode, version)
-                episode.music_credits.set(m2m_ids_of(version, "music_credits"))
+                episode.music_credits.set(credits)
                 self._record_version(episode)
+                if deleted_credits:
+                    self.message_user(
+                        request,
+                        "Deleted since, so not restored: " + "; ".join(deleted_credits) + ".",
+                        messages.WARNING,
+                    )
         return response
 
     def set_history_delta_changes(self, request, historical_records, **kwargs):

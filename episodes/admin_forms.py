@@ -70,21 +70,32 @@ class EpisodeAdminForm(forms.ModelForm):
         self.pasted_chapters = self._parse(
             "pasted_timeline",
             lambda text: parse_timeline(text, duration_seconds=cleaned.get("duration_seconds")),
+            "timeline entries",
         )
-        self.pasted_credits = self._parse("pasted_credits", parse_credits)
+        self.pasted_credits = self._parse("pasted_credits", parse_credits, "music credits")
         # The timeline formset checks against this (it sees the episode, not this form).
         self.instance._pasted_chapters = self.pasted_chapters
         return cleaned
 
-    def _parse(self, field, parse):
+    def _parse(self, field, parse, what):
         text = self.cleaned_data.get(field, "")
         if not text.strip():
             return None
         try:
-            return parse(text)
+            parsed = parse(text)
         except ShowNotesError as error:
             self.add_error(field, f"{error}. Nothing was saved; correct the line and save again.")
             return None
+        if not parsed:
+            # Only a heading ("Timeline", "Music:"): most likely the lines below it were
+            # not copied, and an empty pasted timeline would wipe the episode's one.
+            self.add_error(
+                field,
+                f"No {what} found in the pasted text, only a heading or blank lines. "
+                "Nothing was saved; paste the lines themselves and save again.",
+            )
+            return None
+        return parsed
 
     def save_pasted(self, episode):
         """Writes what was pasted; called once the episode and its inlines are saved."""
@@ -118,11 +129,22 @@ class TimelineEntryForm(forms.ModelForm):
     def validate_constraints(self):
         pass
 
+    def _post_clean(self):
+        # A pasted timeline replaces the entries: an old one left as it was is about to
+        # go, so its start is not checked against the episode's new, perhaps shorter,
+        # length (TimelineEntry.clean), which would refuse the paste that removes it.
+        # (The inline formset's "episode" field gives the episode being edited.)
+        episode = self.cleaned_data.get("episode")
+        if getattr(episode, "_pasted_chapters", None) is not None and not self.has_changed():
+            return
+        super()._post_clean()
+
 
 class TimelineInlineFormSet(BaseInlineFormSet):
     """The timeline entries of one episode: unique starts, and not mixed with a paste.
 
-    Starts past the end of the episode are refused by TimelineEntry.clean, entry by entry.
+    Starts past the end of the episode are refused by TimelineEntry.clean, entry by entry
+    (except for unchanged entries that a pasted timeline replaces: TimelineEntryForm).
     """
 
     # Far past any episode's end, and unique per row: where a moved or deleted entry waits

@@ -5,15 +5,19 @@ of Episode.history, with its guests, topics and music credits) and, separately, 
 change to a timeline entry. A version's timeline is the one the episode had when the
 version was recorded, so every change of a timeline is followed by a new version of
 its episode: the admin records the version once the inlines and the pasted timeline
-are saved, the importer once it has changed the episode. The latest version's
-timeline is the current one (fixtures are loaded entry by entry after their episode).
+are saved, the importer once it has changed the episode. loaddata saves the entries
+after their episode, so they are dated with the episode's loaded version instead
+(loaded_episode_date). The latest version's timeline is the current one, whenever it
+was last changed.
 """
 
 from django.db import transaction
 from django.utils import timezone
 
-from episodes.models import Episode, TimelineEntry
+from episodes.models import Episode, MusicCredit, TimelineEntry
 from episodes.timeline import format_timestamp
+
+FIXTURE_REASON = "Loaded from fixtures"
 
 
 def record_fixture_row(sender, instance, raw=False, **kwargs):
@@ -25,6 +29,9 @@ def record_fixture_row(sender, instance, raw=False, **kwargs):
     """
     if not raw:
         return
+    # loaddata then sets the episode's guests, topics and credits, each recorded as a
+    # version of its own: they are loaded from fixtures too.
+    instance._change_reason = FIXTURE_REASON
     latest = sender.history.filter(id=instance.pk).order_by("-history_date").first()
     fields = sender.history.model.tracked_fields
     if (
@@ -35,7 +42,31 @@ def record_fixture_row(sender, instance, raw=False, **kwargs):
         )
     ):
         return
-    sender.history.bulk_history_create([instance], default_change_reason="Loaded from fixtures")
+    date = loaded_episode_date(instance.episode_id) if sender is TimelineEntry else None
+    sender.history.bulk_history_create(
+        [instance], default_change_reason=FIXTURE_REASON, default_date=date
+    )
+
+
+def loaded_episode_date(episode_id):
+    """When the episode's versions recorded by loaddata since its last edit begin, if any.
+
+    loaddata saves an episode (and sets its guests, topics, credits: more versions) before
+    its timeline entries. Recorded later, the entries would be missing from those versions
+    once an edit follows, and reverting that edit would delete the timeline; dated with
+    the first of them, every version of the load holds the timeline loaded with it.
+    """
+    versions = Episode.history.filter(id=episode_id)
+    edited = (
+        versions.exclude(history_change_reason=FIXTURE_REASON)
+        .order_by("-history_date")
+        .values_list("history_date", flat=True)
+        .first()
+    )
+    loaded = versions.filter(history_change_reason=FIXTURE_REASON)
+    if edited is not None:
+        loaded = loaded.filter(history_date__gt=edited)
+    return loaded.order_by("history_date").values_list("history_date", flat=True).first()
 
 
 def record_reverse_m2m_change(instance, action, reverse, pk_set, **kwargs):
@@ -129,3 +160,19 @@ def m2m_ids_of(version, field_name):
     """Primary keys of a many-to-many field (guests, topics, music_credits) in ``version``."""
     target = version.instance_type._meta.get_field(field_name).related_model._meta.model_name
     return [getattr(row, f"{target}_id") for row in getattr(version, field_name).all()]
+
+
+def music_credits_of(version):
+    """The music credits of ``version`` that still exist, and the names of those deleted.
+
+    A credit deleted since (a duplicate removed, say) cannot be put back: the revert
+    restores the others and names these, read from the credits' own history.
+    """
+    ids = m2m_ids_of(version, "music_credits")
+    existing = list(MusicCredit.objects.filter(pk__in=ids))
+    gone = set(ids) - {credit.pk for credit in existing}
+    last_known = {
+        record.id: f"“{record.title}” by {record.artist}"
+        for record in MusicCredit.history.filter(id__in=gone).order_by("history_date")
+    }
+    return existing, [last_known.get(pk, f"a credit (number {pk})") for pk in sorted(gone)]

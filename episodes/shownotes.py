@@ -42,6 +42,8 @@ Music credit rules (``parse_credits``)
   no version is given). Its deed URL is filled in from the name (``licence_url``).
 - A line ``Changes: trimmed`` records what was changed, for every credit above it
   that does not already say.
+- The title, artist, source and changes are at most 200 characters each (the lengths
+  of MusicCredit's columns).
 
 Any other line is an error: ``ShowNotesError`` names its line number and text, and
 nothing of the text is returned.
@@ -50,6 +52,7 @@ nothing of the text is returned.
 import re
 from dataclasses import dataclass, replace
 
+from episodes.models import MusicCredit
 from episodes.timeline import TIMESTAMP_PATTERN, format_timestamp, parse_timestamp
 
 TITLE_MAX_LENGTH = 300
@@ -113,20 +116,26 @@ def _content_lines(text, first_line):
 
 
 def _entries_on_line(line):
-    """(start, title) pairs of one line, which may hold several entries."""
-    match = ENTRY.match(line)
-    if not match:
-        raise ValueError("expected a timestamp and a title, like 12:34 — Title")
-    start = parse_timestamp(match["ts"])
-    title = match["title"]
-    if not title.strip("—–- "):
-        raise ValueError(f"no title after {match['ts']}")
-    following = NEXT_ENTRY.search(title)
-    if following is None:
-        return [(start, title.strip())]
-    return [(start, title[: following.start()].strip())] + _entries_on_line(
-        title[following.start() :].strip()
-    )
+    """(start, title) pairs of one line, which may hold several entries.
+
+    A loop, not recursion: a line can hold a thousand entries (a timeline pasted with its
+    line breaks lost), more than Python's recursion limit.
+    """
+    entries = []
+    while True:
+        match = ENTRY.match(line)
+        if not match:
+            raise ValueError("expected a timestamp and a title, like 12:34 — Title")
+        start = parse_timestamp(match["ts"])
+        title = match["title"]
+        if not title.strip("—–- "):
+            raise ValueError(f"no title after {match['ts']}")
+        following = NEXT_ENTRY.search(title)
+        if following is None:
+            entries.append((start, title.strip()))
+            return entries
+        entries.append((start, title[: following.start()].strip()))
+        line = title[following.start() :].strip()
 
 
 def parse_timeline(text, *, duration_seconds=None, first_line=1):
@@ -195,9 +204,10 @@ def parse_credits(text, *, first_line=1):
         if changes:
             if not credits:
                 raise ShowNotesError(number, raw, "a Changes line needs a credit above it")
+            text = changes["changes"].strip()
+            _check_length(number, raw, "changes", text)
             credits = [
-                credit if credit.changes else replace(credit, changes=changes["changes"].strip())
-                for credit in credits
+                credit if credit.changes else replace(credit, changes=text) for credit in credits
             ]
             continue
         match = CREDIT.match(line)
@@ -209,13 +219,24 @@ def parse_credits(text, *, first_line=1):
             url = licence_url(match["licence"])
         except ValueError as error:
             raise ShowNotesError(number, raw, str(error)) from None
-        credits.append(
-            Credit(
-                title=match["title"].strip(),
-                artist=match["artist"].strip(),
-                source=(match["source"] or "").strip(),
-                licence_name=normalise_licence_name(match["licence"]),
-                licence_url=url,
-            )
+        credit = Credit(
+            title=match["title"].strip(),
+            artist=match["artist"].strip(),
+            source=(match["source"] or "").strip(),
+            licence_name=normalise_licence_name(match["licence"]),
+            licence_url=url,
         )
+        for field in ("title", "artist", "source"):
+            _check_length(number, raw, field, getattr(credit, field))
+        credits.append(credit)
     return credits
+
+
+def _check_length(number, raw, field, text):
+    """ShowNotesError if ``text`` would not fit in MusicCredit's ``field`` column.
+
+    SQLite would store it anyway; PostgreSQL refuses it, and the save ends in an error.
+    """
+    limit = MusicCredit._meta.get_field(field).max_length
+    if len(text) > limit:
+        raise ShowNotesError(number, raw, f"{field} longer than {limit} characters")

@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from episodes.models import Episode, Guest, MusicCredit
 from tests.factories import EpisodeFactory, GuestFactory, TimelineEntryFactory
@@ -126,6 +127,39 @@ def test_an_unreadable_credit_keeps_everything_unsaved(client, editor):
 
 
 @pytest.mark.parametrize(
+    ("field", "pasted", "message"),
+    [
+        ("pasted_timeline", "Timeline", "No timeline entries found in the pasted text"),
+        ("pasted_timeline", "Music:\n\n", "No timeline entries found in the pasted text"),
+        ("pasted_credits", "Music:", "No music credits found in the pasted text"),
+    ],
+)
+def test_a_paste_of_only_a_heading_is_a_message_not_an_empty_timeline(
+    client, editor, field, pasted, message
+):
+    episode = EpisodeFactory()
+    TimelineEntryFactory(episode=episode, start_seconds=30, title="Intro")
+
+    response = client.post(change_url(episode), change_form(episode, **{field: pasted}))
+
+    form_errors, _ = errors_of(response)
+    assert message in form_errors[field]
+    assert timeline(episode) == [(30, "Intro")]
+
+
+def test_a_pasted_credit_too_long_for_its_column_is_a_message(client, editor):
+    episode = EpisodeFactory()
+    pasted = SEED_CREDITS.replace("Palms Down", "Palms Down " * 20)
+
+    response = client.post(change_url(episode), change_form(episode, pasted_credits=pasted))
+
+    form_errors, _ = errors_of(response)
+    assert "Line 4: title longer than 200 characters" in form_errors["pasted_credits"]
+    assert escape(pasted) in response.content.decode()
+    assert not MusicCredit.objects.exists()
+
+
+@pytest.mark.parametrize(
     ("pasted", "message"),
     [
         ("05:00 — B\n01:00 — A", "Line 2: 01:00 does not come after the entry before it (05:00)"),
@@ -152,6 +186,21 @@ def test_a_shorter_duration_is_checked_against_the_pasted_timeline(client, edito
 
     form_errors, _ = errors_of(response)
     assert "Line 2: 20:00 is after the episode ends (10:00)" in form_errors["pasted_timeline"]
+
+
+def test_a_pasted_timeline_replaces_old_entries_past_a_shortened_end(client, editor):
+    episode = EpisodeFactory(duration_seconds=7200)
+    TimelineEntryFactory(episode=episode, start_seconds=5000, title="Old late entry")
+
+    response = client.post(
+        change_url(episode),
+        change_form(episode, duration_seconds="1800", pasted_timeline="00:12 — A\n20:00 — B"),
+    )
+
+    assert response.status_code == 302
+    episode.refresh_from_db()
+    assert episode.duration_seconds == 1800
+    assert timeline(episode) == [(12, "A"), (1200, "B")]
 
 
 def test_two_entries_at_the_same_moment_in_the_inline_are_a_message(client, editor):

@@ -2,7 +2,9 @@
 and when, can be compared with the version before, and reverted from the admin."""
 
 import pytest
+from django.contrib.messages import get_messages
 from django.core.management import call_command
+from django.db import connection
 from django.urls import reverse
 
 from episodes.history import restore_timeline, timeline_changes, timeline_of
@@ -67,6 +69,16 @@ def timeline(episode):
     return [(e.start_seconds, e.title) for e in episode.timeline.all()]
 
 
+def revert_url(version):
+    return reverse("admin:episodes_episode_simple_history", args=[version.id, version.history_id])
+
+
+def what_reverting_restores(client, version):
+    """The part of the revert form listing the timeline and credits it puts back."""
+    page = client.get(revert_url(version)).content.decode()
+    return page[page.index("Reverting also restores") :]
+
+
 def test_an_admin_save_records_who_changed_the_episode_and_its_timeline(admin_client):
     episode = EpisodeFactory()
     url = reverse("admin:episodes_episode_change", args=[episode.pk])
@@ -95,12 +107,9 @@ def test_reverting_a_version_from_the_admin_restores_its_timeline(admin_client):
     admin_client.post(url, change_form(episode, pasted_timeline="00:30 — New intro"))
     assert timeline(episode) == [(30, "New intro")]
 
-    revert_url = reverse(
-        "admin:episodes_episode_simple_history", args=[episode.pk, old_version.history_id]
-    )
-    page = admin_client.get(revert_url)
+    page = admin_client.get(revert_url(old_version))
     assert page.status_code == 200
-    response = admin_client.post(revert_url, change_form(episode))
+    response = admin_client.post(revert_url(old_version), change_form(episode))
 
     assert response.status_code == 302
     assert timeline(episode) == [(12, "Old intro"), (600, "Old middle")]
@@ -134,10 +143,7 @@ def test_reverting_restores_the_music_credits_of_the_version(admin_client):
     episode.music_credits.remove(dropped)
     admin_client.post(url, change_form(episode))
 
-    revert_url = reverse(
-        "admin:episodes_episode_simple_history", args=[episode.pk, old_version.history_id]
-    )
-    admin_client.post(revert_url, change_form(episode))
+    admin_client.post(revert_url(old_version), change_form(episode))
 
     assert set(episode.music_credits.all()) == {kept, dropped}
 
@@ -221,9 +227,7 @@ def test_the_revert_form_offers_the_guests_of_the_version(admin_client):
     old_version = episode.history.latest()
     admin_client.post(url, change_form(episode, guests=[now.pk]))
 
-    page = admin_client.get(
-        reverse("admin:episodes_episode_simple_history", args=[episode.pk, old_version.history_id])
-    )
+    page = admin_client.get(revert_url(old_version))
 
     assert page.context["adminform"].form.initial["guests"] == [then.pk]
     assert "pasted_timeline" not in page.content.decode()
@@ -257,13 +261,54 @@ def test_the_revert_form_lists_the_timeline_and_credits_it_will_restore(admin_cl
     episode.music_credits.set([MusicCreditFactory(title="Palms Down")])
     admin_client.post(url, change_form(episode, pasted_timeline="00:30 — New intro"))
 
-    revert_url = reverse(
-        "admin:episodes_episode_simple_history", args=[episode.pk, old_version.history_id]
-    )
-    page = admin_client.get(revert_url).content.decode()
+    restores = what_reverting_restores(admin_client, old_version)
 
-    restores = page[page.index("Reverting also restores") :]
     assert "00:12 Old intro" in restores
     assert "“Kid Kodi” by Blue Dot Sessions" in restores
     assert "New intro" not in restores
     assert "Palms Down" not in restores
+
+
+def test_undoing_the_first_edit_of_a_loaded_episode_keeps_its_timeline(admin_client, seed):
+    """Every version loaddata recorded holds the timeline loaded with the episode."""
+    episode = Episode.objects.get(slug="the-principles-of-diffusion-models")
+    seeded = timeline(episode)
+    first_loaded, loaded = episode.history.earliest(), episode.history.latest()
+    url = reverse("admin:episodes_episode_change", args=[episode.pk])
+    admin_client.post(url, change_form(episode, title="Renamed by mistake"))
+
+    for version in (first_loaded, loaded):
+        restores = what_reverting_restores(admin_client, version)
+        assert f"Timeline ({len(seeded)} moments)" in restores
+    response = admin_client.post(revert_url(loaded), change_form(episode, title=loaded.title))
+
+    assert response.status_code == 302
+    assert timeline(episode) == seeded
+
+
+def test_reverting_to_a_version_whose_credit_was_deleted_restores_the_others(admin_client):
+    kept = MusicCreditFactory(title="Kid Kodi")
+    typo = MusicCreditFactory(title="Kid Kodi (typo)", artist="Blue Dot Sessions")
+    episode = EpisodeFactory()
+    episode.music_credits.set([kept, typo])
+    url = reverse("admin:episodes_episode_change", args=[episode.pk])
+    admin_client.post(url, change_form(episode))
+    old_version = episode.history.latest()
+    typo.delete()  # an editor removes the duplicate credit
+    admin_client.post(url, change_form(episode, title="Current"))
+
+    restores = what_reverting_restores(admin_client, old_version)
+    assert "“Kid Kodi” by Blue Dot Sessions" in restores
+    assert "Deleted since, so not restored: “Kid Kodi (typo)” by Blue Dot Sessions" in restores
+
+    response = admin_client.post(
+        revert_url(old_version), change_form(episode, title=old_version.title)
+    )
+    connection.check_constraints()  # what committing checks (the 500 editors got)
+
+    assert response.status_code == 302
+    assert list(episode.music_credits.all()) == [kept]
+    assert any(
+        "“Kid Kodi (typo)” by Blue Dot Sessions" in str(message)
+        for message in get_messages(response.wsgi_request)
+    )

@@ -51,6 +51,13 @@ def test_two_entries_on_one_line_become_two_entries():
     ]
 
 
+def test_a_line_of_a_thousand_entries_is_read():
+    """Pasted from a page that lost its line breaks, say: not a RecursionError."""
+    minutes = range(1, 1001)
+    line = " ".join(f"{m // 60}:{m % 60:02d}:00 — Part {m}" for m in minutes)
+    assert parse_timeline(line) == [Chapter(m * 60, f"Part {m}") for m in minutes]
+
+
 def test_a_time_mentioned_inside_a_title_does_not_split_it():
     assert parse_timeline("00:12 — Meet at 10:30 sharp") == [Chapter(12, "Meet at 10:30 sharp")]
 
@@ -177,6 +184,11 @@ def test_the_licence_url_is_filled_in_from_its_name(name, url):
         ('"Kid Kodi" - Blue Dot Sessions - CC BY', 1, "unknown licence"),
         ("Changes: trimmed", 1, "needs a credit above it"),
         ('"A" - B - CC BY 4.0\n\nAll rights reserved', 3, "expected a credit like"),
+        # Longer than their columns (a server error on PostgreSQL, which enforces them).
+        (f'"{"A" * 201}" - B - CC BY 4.0', 1, "title longer than 200 characters"),
+        (f'"A" - {"B" * 201} - CC BY 4.0', 1, "artist longer than 200 characters"),
+        (f'"A" - B - via {"S" * 201} - CC BY 4.0', 1, "source longer than 200 characters"),
+        ('"A" - B - CC BY 4.0\nChanges: ' + "trimmed, " * 25 + "cut", 2, "changes longer than 200"),
     ],
 )
 def test_an_unreadable_credit_line_is_named_by_number_and_text(text, line_number, reason):
