@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django.utils.html import format_html, format_html_join
@@ -151,6 +152,9 @@ class EpisodeAdmin(SimpleHistoryAdmin):
         version = get_object_or_404(
             Episode.history.model, id=unquote(object_id), history_id=version_id
         )
+        if request.method == "POST" and not self.has_change_permission(request, version.instance):
+            # django-simple-history lets anyone who may view the history post the form.
+            raise PermissionDenied
         request.episode_version = version
         credits, deleted_credits = music_credits_of(version)
         extra_context = {

@@ -2,6 +2,7 @@
 and when, can be compared with the version before, and reverted from the admin."""
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.contrib.messages import get_messages
 from django.core.management import call_command
 from django.db import connection
@@ -312,3 +313,22 @@ def test_reverting_to_a_version_whose_credit_was_deleted_restores_the_others(adm
         "“Kid Kodi (typo)” by Blue Dot Sessions" in str(message)
         for message in get_messages(response.wsgi_request)
     )
+
+
+def test_only_those_who_may_change_an_episode_may_revert_it(client, django_user_model):
+    """Viewing the history is not enough: django-simple-history accepted the form from
+    anyone who could view it."""
+    episode = EpisodeFactory(title="Current title")
+    version = episode.history.latest()
+    episode.title = "Newer title"
+    episode.save()
+    viewer = django_user_model.objects.create_user("viewer", password="pw-for-tests-only")
+    viewer.is_staff = True
+    viewer.save()
+    viewer.user_permissions.add(Permission.objects.get(codename="view_episode"))
+    client.force_login(viewer)
+
+    response = client.post(revert_url(version), change_form(episode, title="Current title"))
+
+    assert response.status_code == 403
+    assert Episode.objects.get(pk=episode.pk).title == "Newer title"
