@@ -30,7 +30,7 @@ from datetime import UTC, datetime
 
 from django.utils.text import slugify
 
-from episodes.models import Episode, Guest, Host, MusicCredit, Show
+from episodes.models import Episode, Guest, Host, Show
 from episodes.shownotes import ShowNotesError, parse_credits, parse_timeline
 
 EPISODE_TITLE = re.compile(r"^ {0,3}•\s+(?P<title>\S.*)$")
@@ -305,18 +305,9 @@ class _Reader:
             # Read once the length is known, so a start past the end is caught too.
             self.timeline = (text, self.block_start)
         else:
+            # parse_credits refuses values longer than their columns, with their line.
             self.episode.credits = parse_credits(text, first_line=self.block_start)
-            for credit in self.episode.credits:
-                for name in ("title", "artist", "source", "changes"):
-                    value = getattr(credit, name)
-                    check_length(value, MusicCredit, name, *self._block_line_with(value))
         self.block = []
-
-    def _block_line_with(self, text):
-        """(number, line) of the block's first line holding ``text``, where a credit came from."""
-        for number, raw in enumerate(self.block, start=self.block_start):
-            if text in raw:
-                return number, raw.strip()
 
     def length(self, number, raw, line):
         if not line or line in PAGE_FURNITURE:

@@ -39,7 +39,8 @@ class Command(BaseCommand):
             changes = import_show_page(text, dry_run=dry_run, progress=progress)
         except ShowNotesError as error:
             raise CommandError(
-                f"{path}, line {error.line_number}: {error}; nothing was imported"
+                f'{path}, line {error.line_number}: {error.reason}: "{error.line}"; '
+                "nothing was imported"
             ) from None
         prefix = "would " if dry_run else ""
         for change in changes:
