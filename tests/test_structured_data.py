@@ -11,6 +11,7 @@ from django.urls import reverse
 from episodes import structured_data
 from episodes.models import Episode, Guest, Show, Topic
 from episodes.timeline import iso_duration
+from tests.factories import EpisodeFactory, TopicFactory
 
 
 def absolute(path):
@@ -195,6 +196,17 @@ def test_guest_page_describes_the_person(client, seed):
     assert (data["@type"], data["name"]) == ("Person", guest.name)
     assert data["url"] == absolute(guest.get_absolute_url())
     assert data["affiliation"] == {"@type": "Organization", "name": "Sony AI"}
+
+
+def test_later_pages_of_a_list_are_their_own_canonical_page(client, db):
+    topic = TopicFactory(slug="gpus")
+    EpisodeFactory.create_batch(11, topics=[topic])
+    for path in (reverse("episodes:list"), topic.get_absolute_url()):
+        for query, canonical in [("?page=2", "?page=2"), ("?page=1", ""), ("?topic=gpus", "")]:
+            page = read_page(client, path + query)
+            links = [link["href"] for link in page.links if link.get("rel") == "canonical"]
+            assert links == [absolute(path + canonical)], path + query
+            assert page.meta["og:url"] == absolute(path + canonical)
 
 
 def test_every_public_page_has_canonical_link_previews_and_the_feed(client, seed):

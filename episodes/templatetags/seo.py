@@ -37,3 +37,13 @@ def absolute_url(path):
 @register.simple_tag
 def absolute_static(path):
     return links.absolute_static(path)
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context):
+    """The page's address without its filters, which only narrow a list, but with its page
+    number: page 2 of a list is a page of its own, not a copy of page 1."""
+    request = context.get("request")  # an error page may be drawn without one
+    path = links.absolute_url(request.path if request else "/")
+    page = context.get("page_obj")
+    return f"{path}?page={page.number}" if page and page.number > 1 else path
