@@ -34,6 +34,9 @@ PORT = int(os.environ.get("BENCH_PORT", "8765"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "8"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
 WORKERS = os.environ.get("BENCH_WORKERS", "2")
+# What browsers and podcast apps send: pages and feeds come back gzip-compressed, static
+# files brotli-compressed (WhiteNoise keeps both beside each file).
+HEADERS = ["-H", "Accept-Encoding: gzip, deflate, br"]
 
 
 def bench_urls():
@@ -107,7 +110,7 @@ def wrk(url, connections=CONNECTIONS, seconds=SECONDS):
     """req/s, p50 ms, p99 ms and error count of one bounded wrk run."""
     drained(url[: url.index("/", len("http://"))])
     out = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url],
+        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", *HEADERS, url],
         capture_output=True,
         text=True,
         timeout=seconds + 30,
