@@ -27,6 +27,13 @@ class EpisodeListView(FilterView):
     def get_queryset(self):
         return Episode.objects.published().for_listing()
 
+    def paginate_queryset(self, queryset, page_size):
+        if self.filterset.is_bound and not self.filterset.is_valid():
+            # A refused filter lists nothing: its message goes on page 1, where a page 2
+            # (a link followed from a longer list) would be a 404.
+            self.kwargs[self.page_kwarg] = 1
+        return super().paginate_queryset(queryset, page_size)
+
     def get_paginator(self, queryset, per_page, **kwargs):
         paginator = super().get_paginator(queryset, per_page, **kwargs)
         found = self.filterset.search

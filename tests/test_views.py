@@ -202,6 +202,13 @@ def test_bad_filters_get_a_clear_message_not_an_error(client, seed, query, messa
     assert response.context["object_list"].count() == 0
 
 
+def test_a_refused_filter_on_a_later_page_is_a_message_not_a_404(client):
+    EpisodeFactory.create_batch(11)
+    response = client.get(reverse("episodes:list"), {"page": 2, "year": "abc"})
+    assert response.status_code == 200
+    assert "Enter a whole number." in response.text
+
+
 def test_a_refused_filter_does_not_change_the_count_of_the_whole_list(client, seed):
     refused = client.get(reverse("episodes:list"), {"year": "abc"})
     assert re.search(r'result-count">\s*0 episodes', refused.text)
