@@ -38,5 +38,8 @@ class ForgivingRedisCache(RedisCache):
     def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
         return self._forgive("set", None, key, value, timeout, version=version)
 
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._forgive("set_many", list(data), data, timeout, version=version)
+
     def delete(self, key, version=None):
         return self._forgive("delete", False, key, version=version)
