@@ -1,6 +1,7 @@
 """Drive the site with wrk under gunicorn, cold (page cache off) and warm, and print a table.
 
-Run by bench/run.sh, which starts PostgreSQL and fills it first. Every run is bounded
+Run by bench/run.sh, which starts PostgreSQL and fills it first; the cache lives in a
+throwaway Redis, as in the deployment README describes. Every run is bounded
 (BENCH_SECONDS per URL) and targets only 127.0.0.1. Numbers are reported with their ratio
 to a static file served by WhiteNoise in the same run, since the machine's two cores are
 shared by wrk and the server.
@@ -9,11 +10,14 @@ shared by wrk and the server.
 import os
 import re
 import secrets
+import socket
 import subprocess
 import sys
 import time
 import urllib.request
 from pathlib import Path
+
+import redis
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -70,9 +74,32 @@ def wait_until_up(url, seconds=30):
     raise SystemExit(f"gunicorn did not answer {url}")
 
 
-def start_gunicorn(cache_enabled):
+def start_redis():
+    """A throwaway Redis for the cache, as README's deployment has: a worker that gunicorn
+    recycles (every GUNICORN_MAX_REQUESTS requests, seconds apart at these rates) would
+    otherwise start with an empty local-memory cache and rebuild every page."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen(
+        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+         "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+    )  # fmt: skip
+    url = f"redis://127.0.0.1:{port}/0"
+    for _ in range(100):
+        try:
+            redis.Redis.from_url(url).ping()
+            return server, url
+        except redis.ConnectionError:
+            time.sleep(0.05)
+    raise SystemExit("redis-server did not start")
+
+
+def start_gunicorn(cache_enabled, cache_url):
     env = {
         **os.environ,
+        "CACHE_URL": cache_url,
         "PUBLIC_PAGE_CACHE_ENABLED": "1" if cache_enabled else "0",
         "GUNICORN_BIND": f"127.0.0.1:{PORT}",
         "GUNICORN_WORKERS": WORKERS,
@@ -126,9 +153,10 @@ def wrk(url, connections=CONNECTIONS, seconds=SECONDS):
     return rps, p50, p99, errors
 
 
-def measure(urls, cache_enabled):
+def measure(urls, cache_enabled, cache_url):
     mode = "warm" if cache_enabled else "cold"
-    server = start_gunicorn(cache_enabled)
+    redis.Redis.from_url(cache_url).flushall()
+    server = start_gunicorn(cache_enabled, cache_url)
     rows = []
     try:
         base = f"http://127.0.0.1:{PORT}"
@@ -151,7 +179,12 @@ def measure(urls, cache_enabled):
 def main():
     urls = bench_urls()
     print("URLs:", urls, flush=True)
-    rows = measure(urls, cache_enabled=False) + measure(urls, cache_enabled=True)
+    redis_server, cache_url = start_redis()
+    try:
+        rows = measure(urls, False, cache_url) + measure(urls, True, cache_url)
+    finally:
+        redis_server.terminate()
+        redis_server.wait(timeout=10)
     print()
     print("| page | cache | req/s | p50 ms | p99 ms | ratio to static | errors |")
     print("| --- | --- | ---: | ---: | ---: | ---: | ---: |")

@@ -8,6 +8,7 @@ PY=.venv/bin/python
 EPISODES=${1:-100000}
 
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+command -v redis-server >/dev/null || { apt-get update -qq && apt-get install -y -qq redis-server >/dev/null; }
 source ./scripts/postgres.sh
 # Room for the 100,000 episodes in PostgreSQL's own cache, as on a production server.
 PG_OPTIONS="-c shared_buffers=1GB" start_postgres
