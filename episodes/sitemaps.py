@@ -13,6 +13,12 @@ from episodes.links import absolute_url, site_scheme_and_domain
 from episodes.models import Episode, Guest, Topic
 
 
+def latest_episode_change():
+    """The sections' last change for the index, in one aggregate: Sitemap's own
+    get_latest_lastmod would build every item to find it."""
+    return Episode.objects.published().aggregate(latest=Max("updated_at"))["latest"]
+
+
 class SiteSitemap(Sitemap):
     """Writes the public address (SITE_URL), not the host the request came in on."""
 
@@ -41,8 +47,7 @@ class EpisodeSitemap(SiteSitemap):
         return episode.updated_at
 
     def get_latest_lastmod(self):
-        # Sitemap's own would build every item to find the latest.
-        return Episode.objects.published().aggregate(latest=Max("updated_at"))["latest"]
+        return latest_episode_change()
 
 
 class WithPublishedEpisodesSitemap(SiteSitemap):
@@ -60,7 +65,7 @@ class WithPublishedEpisodesSitemap(SiteSitemap):
         return obj.last_episode_change
 
     def get_latest_lastmod(self):
-        return EpisodeSitemap().get_latest_lastmod()
+        return latest_episode_change()
 
 
 class GuestSitemap(WithPublishedEpisodesSitemap):

@@ -6,8 +6,6 @@ import re
 # and HTML counts them as errors. Word's line break (a vertical tab) and the form feed of
 # text copied from a PDF stand for new lines; the others stand for nothing.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-
-
 NEW_LINES = {"\x0b", "\x0c"}
 
 
