@@ -106,6 +106,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", os.environ.get("REDIS_URL", "")))}
 # Longest time a cached public page is kept; saves invalidate it sooner.
 PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "600"))
+# How long each process trusts the catalogue's version it last read from the cache, so a
+# cached page is served without a round trip to Redis. An edit reaches pages served by
+# other app servers this much later (the process that saved it, and signed-in editors,
+# see it at once); 0 asks the cache on every request.
+PUBLIC_PAGE_VERSION_SECONDS = float(os.environ.get("PUBLIC_PAGE_VERSION_SECONDS", "1"))
+# Each process keeps the pages it served most recently, up to this many megabytes, in
+# its own memory in front of the shared cache.
+PUBLIC_PAGE_LOCAL_MEGABYTES = int(os.environ.get("PUBLIC_PAGE_LOCAL_MEGABYTES", "32"))
 # Off by default in development, where template edits would not show otherwise.
 PUBLIC_PAGE_CACHE_ENABLED = env_bool("PUBLIC_PAGE_CACHE_ENABLED", not DEBUG)
 

@@ -11,6 +11,13 @@ Keys also name the release (a digest of the code, the templates and the static f
 hashed names), so a new release never serves pages built by the one before, whose HTML
 may name static files that no longer exist, even while both run against one Redis.
 
+Two things are kept in each process's own memory, so that a cached page usually costs
+no round trip to a shared cache such as Redis: the version, trusted for
+PUBLIC_PAGE_VERSION_SECONDS after it was read (an edit saved on another app server
+reaches this one's cached pages that much later; the saving process forgets it at once),
+and the pages served most recently, up to PUBLIC_PAGE_LOCAL_MEGABYTES. A page's key
+names its version, so a page kept in memory is never served after an edit.
+
 Each page is stored with its gzip-compressed body too, so the many clients that accept
 gzip (browsers, podcast apps polling a feed of a megabyte) are answered without
 compressing it again on every request.
@@ -20,12 +27,15 @@ no-cache", so browsers revalidate every time and Django's ConditionalGetMiddlewa
 304 when nothing changed.
 """
 
+import contextlib
 import functools
 import hashlib
 import math
+import threading
 import time
 from pathlib import Path
 
+import cachetools
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
@@ -81,21 +91,59 @@ def release():
     return release_digest(settings.BASE_DIR, Path(settings.STATIC_ROOT) / "staticfiles.json")
 
 
+class _Local:
+    """What this process keeps of the shared cache: the version it last read and until
+    when it trusts it, and the pages it served last (bounded by their size and age)."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.forget()
+
+    def forget(self):
+        self.version, self.trusted_until = None, 0.0
+        self.pages = cachetools.TTLCache(
+            maxsize=settings.PUBLIC_PAGE_LOCAL_MEGABYTES * 2**20,
+            ttl=settings.PUBLIC_PAGE_CACHE_SECONDS,  # no longer than the shared cache keeps them
+            getsizeof=lambda page: len(page[2]),
+        )
+
+
+_local = _Local()
+
+
+def forget_local():
+    """Drop what this process keeps in memory, as if it had just started."""
+    _local.forget()
+
+
 def current_version():
     """The catalogue's version: the time it was first asked for after the last edit.
 
-    Costs one cache read, plus one query the first time after an edit.
+    Costs nothing while this process trusts the version it last read; otherwise one
+    cache read, plus one query the first time after an edit.
     """
+    return _version()[0]
+
+
+def _version():
+    """The version, and whether the cache keeps it: not when Redis is down or the cache is
+    a dummy, where each request would make a new one and pages must not be kept."""
+    if _local.version is not None and time.monotonic() < _local.trusted_until:
+        return _local.version, True
     version = cache.get(VERSION_KEY)
     if version is None:
         # Whole seconds, each later than the last: Last-Modified counts in seconds, and two
         # versions within one second would share it, so a podcast app revalidating with
         # If-Modified-Since would be told the newer one had not changed.
-        version = max(math.ceil(time.time()), (cache.get(LAST_VERSION_KEY) or 0) + 1)
-        cache.set(LAST_VERSION_KEY, version, timeout=None)
-        cache.add(VERSION_KEY, version, timeout=_seconds_until_next_publication())
-        version = cache.get(VERSION_KEY) or version
-    return version
+        new = max(math.ceil(time.time()), (cache.get(LAST_VERSION_KEY) or 0) + 1)
+        cache.set(LAST_VERSION_KEY, new, timeout=None)
+        cache.add(VERSION_KEY, new, timeout=_seconds_until_next_publication())
+        version = cache.get(VERSION_KEY)
+        if version is None:
+            return new, False
+    _local.version = version
+    _local.trusted_until = time.monotonic() + settings.PUBLIC_PAGE_VERSION_SECONDS
+    return version, True
 
 
 def cached_for_version(name, compute):
@@ -114,6 +162,7 @@ def cached_for_version(name, compute):
 
 def bump_version():
     """Forget the version, so that every cached page is rebuilt on its next request."""
+    _local.version = None
     cache.delete(VERSION_KEY)
 
 
@@ -175,6 +224,21 @@ def _gzipped(status, headers, compressed):
     return response
 
 
+def _stored(key):
+    """A stored page: from this process's memory, or else from the shared cache."""
+    with _local.lock:
+        page = _local.pages.get(key)
+    if page is None and (page := cache.get(key)) is not None:
+        _keep(key, page)
+    return page
+
+
+def _keep(key, page):
+    # A page larger than the whole allowance is not kept: the shared cache has it.
+    with _local.lock, contextlib.suppress(ValueError):
+        _local.pages[key] = page
+
+
 class PublicPageCacheMiddleware:
     """Serve anonymous GET requests from the page cache; store what they produce.
 
@@ -190,12 +254,14 @@ class PublicPageCacheMiddleware:
     def __call__(self, request):
         if not self._applies_to(request):
             return self.get_response(request)
-        version = current_version()
+        version, kept = _version()
+        if not kept:  # the cache is not working: build every page
+            return self.get_response(request)
         key = _page_key(version, request)
         accepts_gzip = re_accepts_gzip.search(request.headers.get("Accept-Encoding", ""))
-        if accepts_gzip and (stored := cache.get(key + ":gzip")) is not None:
+        if accepts_gzip and (stored := _stored(key + ":gzip")) is not None:
             return _gzipped(*stored)
-        if (stored := cache.get(key)) is not None:
+        if (stored := _stored(key)) is not None:
             return HttpResponse(stored[2], status=stored[0], headers=stored[1])
         response = self.get_response(request)
         if not _may_store(response):
@@ -208,6 +274,8 @@ class PublicPageCacheMiddleware:
         if compressed := _compressed(response):
             entries[key + ":gzip"] = (status, headers, compressed)
         cache.set_many(entries, settings.PUBLIC_PAGE_CACHE_SECONDS)
+        for entry in entries.items():
+            _keep(*entry)
         return _gzipped(status, headers, compressed) if accepts_gzip and compressed else response
 
     def _applies_to(self, request):

@@ -79,9 +79,13 @@ def empty_cache():
     (and the catalogue's version) from one test's database into the next."""
     from django.core.cache import cache
 
+    from episodes import page_cache
+
     cache.clear()
+    page_cache.forget_local()
     yield
     cache.clear()
+    page_cache.forget_local()
 
 
 @pytest.fixture

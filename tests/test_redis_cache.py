@@ -9,8 +9,11 @@ import time
 import pytest
 import redis
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from bottleneck_site.env import cache_from_url
+from episodes import page_cache
 from episodes.models import Episode
 from episodes.page_cache import VERSION_KEY
 
@@ -67,3 +70,44 @@ def test_pages_and_version_are_shared_through_redis(client, seed, redis_cache):
     episode.save()
     assert not any(VERSION_KEY in key.decode() for key in redis_cache.keys("*"))
     assert "Edited on another app server" in client.get(url).text
+
+
+def test_a_page_served_once_is_served_again_from_memory(client, seed, redis_cache):
+    """Pages come from the process's memory, without a round trip to Redis."""
+    url = Episode.objects.published().first().get_absolute_url()
+    first = client.get(url)
+    redis_cache.delete(*redis_cache.keys("*public-page:*"))
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(url)
+    assert again.content == first.content
+    assert len(queries) == 0
+
+
+def test_a_page_larger_than_the_memory_allowance_still_comes_from_redis(
+    client, seed, redis_cache, settings
+):
+    settings.PUBLIC_PAGE_LOCAL_MEGABYTES = 0
+    page_cache.forget_local()
+    url = Episode.objects.published().first().get_absolute_url()
+    first = client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(url)
+    assert again.content == first.content
+    assert len(queries) == 0
+
+
+def test_an_edit_on_another_app_server_reaches_this_one_within_the_trusted_time(
+    client, seed, redis_cache, settings
+):
+    settings.PUBLIC_PAGE_VERSION_SECONDS = 0.5
+    episode = Episode.objects.published().first()
+    url = episode.get_absolute_url()
+    assert episode.title in client.get(url).text
+
+    # Another server saves: the database changes and it drops the version in Redis.
+    Episode.objects.filter(pk=episode.pk).update(title="Saved on the other server")
+    redis_cache.delete(*redis_cache.keys(f"*{VERSION_KEY}"))
+    assert episode.title in client.get(url).text  # still trusting the version it read
+
+    time.sleep(0.6)
+    assert "Saved on the other server" in client.get(url).text
