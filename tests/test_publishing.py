@@ -223,3 +223,17 @@ def test_the_public_rule_across_a_relation_counts_what_published_lists(catalogue
     counted = {guest.name for guest in guests if guest.public_episodes}
     listed = {guest.name for e in Episode.objects.published() for guest in e.guests.all()}
     assert counted == listed == {f"Guest of {catalogue[key].title}" for key in VISIBLE}
+
+
+def test_publishing_a_draft_puts_its_guest_and_topic_on_the_lists_at_once(client, catalogue):
+    draft = catalogue["draft"]
+    guest, topic = draft.guests.get(), draft.topics.get()
+    guests, topics = reverse("episodes:guest-list"), reverse("episodes:topic-list")
+    assert guest.name not in client.get(guests).text
+    assert topic.name not in client.get(topics).text
+
+    draft.status = Episode.Status.PUBLISHED
+    draft.published_at = timezone.now() - datetime.timedelta(hours=1)
+    draft.save()
+    assert guest.name in client.get(guests).text
+    assert topic.name in client.get(topics).text

@@ -46,11 +46,13 @@ PAGES = {
     ),
     # The hosts, for the JSON-LD that names them.
     "episode": (lambda episodes: episodes[1].get_absolute_url(), 6),
-    "guest list": (lambda episodes: reverse("episodes:guest-list"), 1),
+    # The page's guests and their counts of episodes; which guests are public, and the
+    # topics with their counts, are cached until an edit.
+    "guest list": (lambda episodes: reverse("episodes:guest-list"), 2),
     # The guest or topic, its page of episodes with their guests and topics; its count of
     # episodes is cached until an edit.
     "guest": (lambda episodes: reverse("episodes:guest-detail", kwargs={"slug": "ada"}), 4),
-    "topic list": (lambda episodes: reverse("episodes:topic-list"), 1),
+    "topic list": (lambda episodes: reverse("episodes:topic-list"), 0),
     "topic": (lambda episodes: reverse("episodes:topic-detail", kwargs={"slug": "gpus"}), 4),
     "about": (lambda episodes: reverse("episodes:about"), 2),
 }
