@@ -1,4 +1,4 @@
-"""Reading settings from the environment: booleans, lists and the cache URL."""
+"""Reading settings from the environment: booleans, numbers, lists and the cache URL."""
 
 import os
 
@@ -7,6 +7,19 @@ from django.core.exceptions import ImproperlyConfigured
 
 def env_bool(name, default=False):
     return os.environ.get(name, str(default)).strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_number(name, default, kind=int):
+    """A number of 0 or more (``kind`` int or float), or a start-up error naming ``name``."""
+    value = os.environ.get(name, str(default)).strip()
+    try:
+        number = kind(value)
+    except ValueError:
+        number = -1
+    if not number >= 0:  # also refuses "nan"
+        whole = "a whole number" if kind is int else "a number"
+        raise ImproperlyConfigured(f"{name} must be {whole} of 0 or more, not {value!r}.")
+    return number
 
 
 def env_list(name, default=""):

@@ -12,7 +12,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
-from bottleneck_site.env import cache_from_url, env_bool, env_list
+from bottleneck_site.env import cache_from_url, env_bool, env_list, env_number
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -90,7 +90,7 @@ WSGI_APPLICATION = "bottleneck_site.wsgi.application"
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "60")),
+        conn_max_age=env_number("DJANGO_CONN_MAX_AGE", 60),
         conn_health_checks=True,
     )
 }
@@ -105,15 +105,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 # save bumps: with local memory and several processes, a save reaches only its own process.
 CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", os.environ.get("REDIS_URL", "")))}
 # Longest time a cached public page is kept; saves invalidate it sooner.
-PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "600"))
+PUBLIC_PAGE_CACHE_SECONDS = env_number("PUBLIC_PAGE_CACHE_SECONDS", 600)
 # How long each process trusts the catalogue's version it last read from the cache, so a
 # cached page is served without a round trip to Redis. An edit reaches pages served by
 # other app servers this much later (the process that saved it, and signed-in editors,
 # see it at once); 0 asks the cache on every request.
-PUBLIC_PAGE_VERSION_SECONDS = float(os.environ.get("PUBLIC_PAGE_VERSION_SECONDS", "1"))
+PUBLIC_PAGE_VERSION_SECONDS = env_number("PUBLIC_PAGE_VERSION_SECONDS", 1, float)
 # Each process keeps the pages it served most recently, up to this many megabytes, in
 # its own memory in front of the shared cache.
-PUBLIC_PAGE_LOCAL_MEGABYTES = int(os.environ.get("PUBLIC_PAGE_LOCAL_MEGABYTES", "32"))
+PUBLIC_PAGE_LOCAL_MEGABYTES = env_number("PUBLIC_PAGE_LOCAL_MEGABYTES", 32)
 # Off by default in development, where template edits would not show otherwise.
 PUBLIC_PAGE_CACHE_ENABLED = env_bool("PUBLIC_PAGE_CACHE_ENABLED", not DEBUG)
 
@@ -134,7 +134,7 @@ AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
 AXES_CLIENT_IP_CALLABLE = "bottleneck_site.client_ip.client_ip"
 # Behind N trusted proxies (a load balancer is 1) the client is the Nth address from the
 # right of X-Forwarded-For; with 0, REMOTE_ADDR. Never trust the header without a proxy.
-TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
+TRUSTED_PROXY_COUNT = env_number("DJANGO_TRUSTED_PROXY_COUNT", 0)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -203,7 +203,7 @@ PODCAST_GUID = os.environ.get("PODCAST_GUID", "")
 # podcast:locked "yes" asks podcast hosting platforms not to import the feed elsewhere.
 PODCAST_LOCKED = env_bool("PODCAST_LOCKED", True)
 # Feeds carry the newest episodes only, so they stay small at any catalogue size.
-FEED_MAX_EPISODES = int(os.environ.get("FEED_MAX_EPISODES", "300"))
+FEED_MAX_EPISODES = env_number("FEED_MAX_EPISODES", 300)
 
 LOGGING = {
     "version": 1,

@@ -45,6 +45,24 @@ def test_missing_secret_key_stops_start_up_with_a_clear_error():
     assert "DJANGO_SECRET_KEY is not set" in result.stderr
 
 
+@pytest.mark.parametrize(
+    "name, value, message",
+    [
+        (
+            "PUBLIC_PAGE_LOCAL_MEGABYTES",
+            "32MB",
+            "PUBLIC_PAGE_LOCAL_MEGABYTES must be a whole number",
+        ),
+        ("FEED_MAX_EPISODES", "-5", "FEED_MAX_EPISODES must be a whole number of 0 or more"),
+        ("PUBLIC_PAGE_VERSION_SECONDS", "nan", "PUBLIC_PAGE_VERSION_SECONDS must be a number"),
+    ],
+)
+def test_a_mistyped_number_stops_start_up_naming_the_setting(name, value, message):
+    result = run_manage("check", env={**PRODUCTION_ENV, name: value})
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
 def test_redis_url_selects_djangos_redis_cache():
     config = cache_from_url("redis://cache.internal:6379/0")
     assert config["BACKEND"] == "bottleneck_site.cache.ForgivingRedisCache"  # Django's, forgiving
