@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connections, router
-from django.db.models import F, FloatField, QuerySet
+from django.db.models import F, FloatField, QuerySet, Value
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -289,8 +289,9 @@ class PostgresBackend:
         cursor.execute(self.REFRESH_SQL, [episode_ids])
 
 
-def fts5_query(text):
-    """The user's words as an FTS5 query, or None when there is nothing to search for.
+def fts5_terms(text):
+    """The user's words as FTS5 terms: (the wanted groups, each a list of terms any of
+    which will do, and the unwanted terms).
 
     Every word becomes a quoted phrase (so FTS5 operators such as NEAR, AND, * or a
     stray quote are just words) whose last word is a prefix; as in PostgreSQL's
@@ -313,6 +314,12 @@ def fts5_query(text):
         else:
             wanted.append([term])
         either = False
+    return wanted, unwanted
+
+
+def fts5_query(text):
+    """The user's words as an FTS5 query, or None when no word is wanted."""
+    wanted, unwanted = fts5_terms(text)
     if not wanted:
         return None
     return " AND ".join(f"({' OR '.join(terms)})" for terms in wanted) + "".join(
@@ -324,13 +331,20 @@ class SQLiteBackend:
     # Column weights for bm25, in the table's column order.
     WEIGHTS = "10.0, 4.0, 4.0, 2.0, 1.0"
 
+    MATCHES = "SELECT rowid FROM episodes_episode_fts WHERE episodes_episode_fts MATCH %s"
+
     def run(self, queryset, text):
         query = fts5_query(text)
         if query is None:
-            return Search(text=text, queryset=queryset.none())
-        hits = RawSQL(
-            "SELECT rowid FROM episodes_episode_fts WHERE episodes_episode_fts MATCH %s", [query]
-        )
+            # Only words to leave out ("-diffusion"): like PostgreSQL, every episode
+            # without them, newest first. FTS5 cannot match a NOT alone.
+            _, unwanted = fts5_terms(text)
+            if not unwanted:
+                return Search(text=text, queryset=queryset.none())
+            hits = RawSQL(self.MATCHES, [" OR ".join(unwanted)])
+            matches = queryset.exclude(pk__in=hits).annotate(search_rank=Value(0.0))
+            return Search(text=text, queryset=matches.order_by(*ORDER))
+        hits = RawSQL(self.MATCHES, [query])
         # bm25 is lower for better matches; negate it so both backends sort rank descending.
         rank = RawSQL(
             f"SELECT -bm25(episodes_episode_fts, {self.WEIGHTS}) FROM episodes_episode_fts "
@@ -342,6 +356,8 @@ class SQLiteBackend:
         return Search(text=text, queryset=matches, query=query)
 
     def highlights(self, episodes, search):
+        if search.query is None:  # only words left out: nothing to highlight
+            return []
         episode_ids = [episode.pk for episode in episodes]
         with connections[router.db_for_read(Episode)].cursor() as cursor:
             cursor.execute(
@@ -354,6 +370,8 @@ class SQLiteBackend:
             return cursor.fetchall()
 
     def moments(self, episode_ids, search):
+        if search.query is None:
+            return []
         return TimelineEntry.objects.raw(
             "SELECT moment.id, moment.episode_id, moment.start_seconds, moment.title, "
             "highlight(episodes_moment_fts, 0, %s, %s) AS title_html "

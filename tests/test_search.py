@@ -338,3 +338,11 @@ def test_hostile_queries_get_a_message_or_an_empty_result_never_an_error(client,
 def test_unusable_queries_say_why(client, q, message):
     page = search(client, q).content.decode()
     assert message in page
+
+
+def test_only_excluded_words_list_every_episode_without_them(client, seed):
+    """As PostgreSQL's websearch syntax reads "-diffusion", on both databases."""
+    assert set(titles(search(client, "-diffusion"))) == {
+        "Reasoning Models and Planning - with Rao Kambhampati (Arizona State)",
+        "Inside xAI, and the Bet on AI Math - with Christian Szegedy (Math Inc)",
+    }
