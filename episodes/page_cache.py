@@ -91,6 +91,10 @@ def release():
     return release_digest(settings.BASE_DIR, Path(settings.STATIC_ROOT) / "staticfiles.json")
 
 
+# What a page kept in memory costs besides its body: its key, headers and bookkeeping.
+PAGE_OVERHEAD_BYTES = 2048
+
+
 class _Local:
     """What this process keeps of the shared cache: the version it last read and until
     when it trusts it, and the pages it served last (bounded by their size and age)."""
@@ -101,10 +105,13 @@ class _Local:
 
     def forget(self):
         self.version, self.trusted_until = None, 0.0
-        self.pages = cachetools.TTLCache(
+        self.generation = 0  # counts this process's edits, see _version
+        # Each page leaves when the shared cache drops it: at the time stored with it.
+        self.pages = cachetools.TLRUCache(
             maxsize=settings.PUBLIC_PAGE_LOCAL_MEGABYTES * 2**20,
-            ttl=settings.PUBLIC_PAGE_CACHE_SECONDS,  # no longer than the shared cache keeps them
-            getsizeof=lambda page: len(page[2]),
+            ttu=lambda key, page, now: page[3],
+            timer=time.time,
+            getsizeof=lambda page: len(page[2]) + PAGE_OVERHEAD_BYTES,
         )
 
 
@@ -116,20 +123,21 @@ def forget_local():
     _local.forget()
 
 
-def current_version():
+def current_version(trusted=True):
     """The catalogue's version: the time it was first asked for after the last edit.
 
-    Costs nothing while this process trusts the version it last read; otherwise one
-    cache read, plus one query the first time after an edit.
+    Costs nothing while this process trusts the version it last read (unless ``trusted``
+    is false); otherwise one cache read, plus one query the first time after an edit.
     """
-    return _version()[0]
+    return _version(trusted)[0]
 
 
-def _version():
+def _version(trusted=True):
     """The version, and whether the cache keeps it: not when Redis is down or the cache is
     a dummy, where each request would make a new one and pages must not be kept."""
-    if _local.version is not None and time.monotonic() < _local.trusted_until:
+    if trusted and _local.version is not None and time.monotonic() < _local.trusted_until:
         return _local.version, True
+    generation = _local.generation
     version = cache.get(VERSION_KEY)
     if version is None:
         # Whole seconds, each later than the last: Last-Modified counts in seconds, and two
@@ -141,8 +149,12 @@ def _version():
         version = cache.get(VERSION_KEY)
         if version is None:
             return new, False
-    _local.version = version
-    _local.trusted_until = time.monotonic() + settings.PUBLIC_PAGE_VERSION_SECONDS
+    with _local.lock:
+        # Trusted only if no edit in this process came between the read and now: else
+        # the version read may be the one the edit dropped.
+        if _local.generation == generation:
+            _local.version = version
+            _local.trusted_until = time.monotonic() + settings.PUBLIC_PAGE_VERSION_SECONDS
     return version, True
 
 
@@ -152,7 +164,9 @@ def cached_for_version(name, compute):
     For site-wide data that many pages need and only an edit changes (the filter form's
     topics and guests), so even a page built from scratch does not query for it.
     """
-    key = f"public-data:{release()}:{current_version()}:{name}"
+    # The version as the shared cache has it now, not as this process trusts it: signed-in
+    # editors, who are never served cached pages, see another server's edit at once.
+    key = f"public-data:{release()}:{current_version(trusted=False)}:{name}"
     value = cache.get(key)
     if value is None:
         value = compute()
@@ -162,7 +176,9 @@ def cached_for_version(name, compute):
 
 def bump_version():
     """Forget the version, so that every cached page is rebuilt on its next request."""
-    _local.version = None
+    with _local.lock:
+        _local.generation += 1
+        _local.version = None
     cache.delete(VERSION_KEY)
 
 
@@ -260,7 +276,7 @@ class PublicPageCacheMiddleware:
         key = _page_key(version, request)
         accepts_gzip = re_accepts_gzip.search(request.headers.get("Accept-Encoding", ""))
         if accepts_gzip and (stored := _stored(key + ":gzip")) is not None:
-            return _gzipped(*stored)
+            return _gzipped(*stored[:3])
         if (stored := _stored(key)) is not None:
             return HttpResponse(stored[2], status=stored[0], headers=stored[1])
         response = self.get_response(request)
@@ -270,9 +286,12 @@ class PublicPageCacheMiddleware:
         response["Last-Modified"] = http_date(version)
         response["Cache-Control"] = "no-cache"
         status, headers = response.status_code, dict(response.headers)
-        entries = {key: (status, headers, response.content)}
+        # Each entry carries when it expires, so that a copy kept in a process's memory
+        # goes when the shared cache drops the page, however late it was read.
+        expires = time.time() + settings.PUBLIC_PAGE_CACHE_SECONDS
+        entries = {key: (status, headers, response.content, expires)}
         if compressed := _compressed(response):
-            entries[key + ":gzip"] = (status, headers, compressed)
+            entries[key + ":gzip"] = (status, headers, compressed, expires)
         cache.set_many(entries, settings.PUBLIC_PAGE_CACHE_SECONDS)
         for entry in entries.items():
             _keep(*entry)
