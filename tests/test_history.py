@@ -117,6 +117,22 @@ def test_reverting_a_version_from_the_admin_restores_its_timeline(admin_client):
     assert timeline_of(episode.history.latest()) == [(12, "Old intro"), (600, "Old middle")]
 
 
+def test_a_revert_is_one_version_in_the_history(admin_client):
+    episode = EpisodeFactory(duration_seconds=3600)
+    url = reverse("admin:episodes_episode_change", args=[episode.pk])
+    admin_client.post(url, change_form(episode, title="First", pasted_timeline="00:12 — Intro"))
+    first = episode.history.latest()
+    admin_client.post(url, change_form(episode, title="Second", pasted_timeline="00:30 — Later"))
+    before = episode.history.count()
+
+    admin_client.post(revert_url(first), change_form(episode, title="First"))
+
+    assert episode.history.count() == before + 1
+    latest = episode.history.latest()
+    assert (latest.title, timeline_of(latest)) == ("First", [(12, "Intro")])
+    assert latest.history_user.username == "editor"
+
+
 def test_the_history_page_lists_timeline_changes_next_to_field_changes(admin_client):
     episode = EpisodeFactory()
     url = reverse("admin:episodes_episode_change", args=[episode.pk])
