@@ -1,4 +1,7 @@
-"""Site-wide middleware: a header Django has no setting for, and a friendly 503."""
+"""Site-wide middleware: a header Django has no setting for, a friendly 503, and query
+strings without tracking parameters."""
+
+from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
@@ -46,3 +49,39 @@ class DatabaseUnavailableMiddleware:
         if isinstance(exception, OperationalError | InterfaceError):
             return database_unavailable_response(request)
         return None
+
+
+# Added to links by newsletters, social networks and ad platforms; nothing here reads them.
+TRACKING_PARAMETERS = frozenset(
+    {"fbclid", "gclid", "gbraid", "wbraid", "dclid", "msclkid", "yclid", "twclid", "igshid"}
+    | {"mc_cid", "mc_eid", "_hsenc", "_hsmi", "mkt_tok"}
+)
+
+
+def is_tracking(name):
+    return name.startswith("utm_") or name in TRACKING_PARAMETERS
+
+
+class TrackingParametersMiddleware:
+    """Handle each request as if its query string had no tracking parameters.
+
+    Every visitor arriving from a social network carries a link of their own
+    (``?fbclid=...``): without this, each would be a page the cache has never seen, built
+    from scratch, and the page's own links would carry the visitor's click id on to the
+    next visitors served that page from the cache.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        query = request.META.get("QUERY_STRING", "")
+        if "utm_" in query or any(name in query for name in TRACKING_PARAMETERS):
+            # Read and written back byte for byte (Latin-1 maps each byte to one
+            # character), so what is kept reaches the view exactly as it was sent.
+            pairs = parse_qsl(query, keep_blank_values=True, encoding="iso-8859-1")
+            kept = [(name, value) for name, value in pairs if not is_tracking(name)]
+            if len(kept) < len(pairs):
+                request.META["QUERY_STRING"] = urlencode(kept, encoding="iso-8859-1")
+                request.__dict__.pop("GET", None)  # parsed again from what is left
+        return self.get_response(request)

@@ -11,6 +11,7 @@ from django.urls import reverse
 from episodes import page_cache
 from episodes.models import Episode, Guest
 from episodes.page_cache import current_version, release_digest
+from tests.factories import bulk_catalogue
 from tests.public_urls import public_urls
 
 
@@ -211,3 +212,34 @@ def test_an_edit_within_the_same_second_still_changes_last_modified(client, epis
     assert again.status_code == 200
     assert "Renamed within the same second" in again.text
     assert again["Last-Modified"] != first["Last-Modified"]
+
+
+def test_tracking_parameters_do_not_make_pages_of_their_own(
+    client, episode, django_assert_num_queries
+):
+    url = episode.get_absolute_url()
+    first = client.get(url + "?fbclid=IwAR0abc")
+    with django_assert_num_queries(0):
+        again = client.get(url + "?utm_source=newsletter&utm_medium=email&fbclid=IwAR0xyz")
+    assert again.content == first.content
+
+
+def test_a_visitors_click_id_is_not_passed_on_in_links(client, db):
+    bulk_catalogue(12)  # two pages of episodes, so the list links to page 2
+    page = client.get(reverse("episodes:list") + "?fbclid=IwAR0secret&utm_campaign=spring")
+    assert 'href="?page=2"' in page.text
+    assert "IwAR0secret" not in page.text and "spring" not in page.text
+
+
+def test_other_parameters_are_kept_beside_tracking_ones(client, seed):
+    page = client.get(reverse("episodes:list") + "?utm_source=x&q=kambhampati&gclid=y")
+    assert "Reasoning Models and Planning" in page.text
+    assert "Inside xAI" not in page.text
+
+
+def test_what_is_kept_of_a_query_string_is_read_as_it_was_sent(client, seed):
+    # "Kambhampati" with an "ä", percent-encoded as UTF-8, and a raw Latin-1 byte
+    # elsewhere: neither is changed by taking the tracking parameter out.
+    page = client.get(reverse("episodes:list"), QUERY_STRING="q=Kambh%C3%A4mpati&utm_id=1")
+    assert "Reasoning Models and Planning" in page.text
+    assert client.get("/", QUERY_STRING="utm_id=1&q=%FF").status_code == 200
