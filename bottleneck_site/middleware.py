@@ -1,7 +1,7 @@
 """Site-wide middleware: a header Django has no setting for, a friendly 503, and query
 strings without tracking parameters."""
 
-from urllib.parse import parse_qsl, urlencode
+from urllib.parse import unquote_plus
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
@@ -76,12 +76,12 @@ class TrackingParametersMiddleware:
 
     def __call__(self, request):
         query = request.META.get("QUERY_STRING", "")
-        if "utm_" in query or any(name in query for name in TRACKING_PARAMETERS):
-            # Read and written back byte for byte (Latin-1 maps each byte to one
-            # character), so what is kept reaches the view exactly as it was sent.
-            pairs = parse_qsl(query, keep_blank_values=True, encoding="iso-8859-1")
-            kept = [(name, value) for name, value in pairs if not is_tracking(name)]
-            if len(kept) < len(pairs):
-                request.META["QUERY_STRING"] = urlencode(kept, encoding="iso-8859-1")
+        if query:
+            # Whole "name=value" pieces are dropped; the rest is left exactly as sent, in
+            # whatever encoding, for Django to read as it would have.
+            pieces = query.split("&")
+            kept = [piece for piece in pieces if not is_tracking(unquote_plus(piece.split("=")[0]))]
+            if len(kept) < len(pieces):
+                request.META["QUERY_STRING"] = "&".join(kept)
                 request.__dict__.pop("GET", None)  # parsed again from what is left
         return self.get_response(request)
