@@ -5,6 +5,7 @@ classes only say how a Channel and its episodes become RSS. Every URL in a feed 
 absolute on settings.SITE_URL, and only ``Episode.objects.published()`` appears.
 """
 
+import html
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -121,7 +122,7 @@ class ShowFeed(Feed):
         return channel.title
 
     def description(self, channel):
-        return channel.description
+        return html.escape(channel.description, quote=False)  # read as HTML, like the items'
 
     def link(self, channel):
         return absolute_url(channel.page_path)
@@ -164,7 +165,9 @@ class ShowFeed(Feed):
         return episode.title
 
     def item_description(self, episode):
-        return item_description(episode)
+        # Podcast apps read an item's description as HTML, and the notes are plain text:
+        # escaped, "<think>" in them is shown, not taken for a tag and dropped.
+        return html.escape(item_description(episode), quote=False)
 
     def item_link(self, episode):
         return absolute_url(episode.get_absolute_url())

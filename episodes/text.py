@@ -4,8 +4,10 @@ import re
 
 # Control characters: XML 1.0 has no place for them (Django's feed writer raises on them)
 # and HTML counts them as errors. Word's line break (a vertical tab) and the form feed of
-# text copied from a PDF stand for new lines; the others stand for nothing.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# text copied from a PDF stand for new lines; the others stand for nothing. Nor has XML
+# a place for U+FFFE and U+FFFF (a byte-swapped byte order mark, in pasted text) or for
+# lone surrogates: one in a title would make the whole feed unreadable.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 NEW_LINES = {"\x0b", "\x0c"}
 
 

@@ -5,7 +5,9 @@ checked on the XML itself (feedparser keeps only the last repeated podcast:* ele
 reads "true"/"false" as None); gPodder's podcastparser reads Podlove chapters.
 """
 
+import html
 import io
+import re
 import struct
 import uuid
 import xml.etree.ElementTree as ET
@@ -385,3 +387,25 @@ def test_seed_descriptions_credit_the_music_and_end_with_the_timeline(client, se
         "(https://creativecommons.org/licenses/by-nc/4.0/); changes: trimmed." in description
     )
     assert "00:22:12 Diffusion for world models: simulating reality in real time" in description
+
+
+def test_text_in_angle_brackets_reaches_podcast_apps(client, catalogue):
+    """Apps read a description as HTML; plain-text notes must not lose "<think>" to it."""
+    episode = catalogue["public"][0]
+    episode.description = "How the <think> token & tools changed reasoning models."
+    episode.save()
+    feed = feedparser.parse(client.get(reverse("episodes:feed")).content)
+    entry = next(e for e in feed.entries if e.link.endswith(episode.get_absolute_url()))
+    shown = html.unescape(re.sub(r"<[^>]+>", "", entry.description))  # as an app shows it
+    assert shown.startswith("How the <think> token & tools changed reasoning models.")
+
+
+@pytest.mark.parametrize("character", ["\ufffe", "\uffff"])
+def test_characters_xml_has_no_place_for_do_not_break_the_feed(client, catalogue, character):
+    """U+FFFE is a byte-swapped byte order mark, as text pasted from some files has."""
+    episode = catalogue["public"][0]
+    episode.title = f"Diffusion{character} models"
+    episode.save()
+    ET.fromstring(client.get(reverse("episodes:feed")).content)
+    episode.refresh_from_db()
+    assert episode.title == "Diffusion models"
