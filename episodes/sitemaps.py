@@ -6,6 +6,7 @@ pages, each named in the index. Addresses are on settings.SITE_URL."""
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import SitemapIndexItem
 from django.db.models import Max, Q
+from django.db.models.functions import Greatest
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
@@ -13,10 +14,16 @@ from episodes.links import absolute_url, site_scheme_and_domain
 from episodes.models import Episode, Guest, Topic
 
 
+def changed(prefix=""):
+    """When an episode last changed on the site: its last save, or its publication time,
+    when a scheduled episode went public (nothing is saved at that moment)."""
+    return Greatest(f"{prefix}updated_at", f"{prefix}published_at")
+
+
 def latest_episode_change():
     """The sections' last change for the index, in one aggregate: Sitemap's own
     get_latest_lastmod would build every item to find it."""
-    return Episode.objects.published().aggregate(latest=Max("updated_at"))["latest"]
+    return Episode.objects.published().aggregate(latest=Max(changed()))["latest"]
 
 
 class SiteSitemap(Sitemap):
@@ -44,7 +51,7 @@ class EpisodeSitemap(SiteSitemap):
         return Episode.objects.published().select_related("show").order_by("-published_at", "-id")
 
     def lastmod(self, episode):
-        return episode.updated_at
+        return max(episode.updated_at, episode.published_at)
 
     def get_latest_lastmod(self):
         return latest_episode_change()
@@ -57,7 +64,7 @@ class WithPublishedEpisodesSitemap(SiteSitemap):
 
     def items(self):
         published = Q(episodes__in=Episode.objects.published().values("pk"))
-        last_change = Max("episodes__updated_at", filter=published)
+        last_change = Max(changed("episodes__"), filter=published)
         items = self.model.objects.public().annotate(last_episode_change=last_change)
         return items.order_by("slug")
 

@@ -5,6 +5,7 @@ import xml.etree.ElementTree as ET
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 
 from episodes.models import Episode, Guest, Topic
 from episodes.sitemaps import EpisodeSitemap
@@ -121,3 +122,27 @@ def test_robots_txt_names_the_sitemap(client, db):
 
 def test_robots_txt_answers_head_requests(client, db):
     assert client.head("/robots.txt").status_code == 200
+
+
+def test_an_episode_that_goes_live_by_its_schedule_changes_its_sitemap_dates(client, catalogue):
+    """Nothing is saved when a scheduled episode's time comes, yet its address is new."""
+    Episode.objects.update(updated_at=timezone.now() - datetime.timedelta(days=7))
+    scheduled = catalogue["hidden"][1]
+    went_live = timezone.now() - datetime.timedelta(hours=1)
+    Episode.objects.filter(pk=scheduled.pk).update(published_at=went_live)
+    namespace = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+
+    section = ET.fromstring(client.get("/sitemap-episodes.xml").content)
+    lastmod = next(
+        url.findtext("sm:lastmod", namespaces=namespace)
+        for url in section.findall("sm:url", namespace)
+        if url.findtext("sm:loc", namespaces=namespace).endswith(scheduled.get_absolute_url())
+    )
+    index = ET.fromstring(client.get("/sitemap.xml").content)
+    section_lastmod = next(
+        item.findtext("sm:lastmod", namespaces=namespace)
+        for item in index.findall("sm:sitemap", namespace)
+        if item.findtext("sm:loc", namespaces=namespace).endswith("sitemap-episodes.xml")
+    )
+    day = went_live.date().isoformat()
+    assert lastmod >= day and section_lastmod[:10] >= day
