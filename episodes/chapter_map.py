@@ -42,8 +42,8 @@ def segments(moments, duration_seconds):
     scale = WIDTH / duration_seconds
     drawn = []
     for index, (moment, end) in enumerate(zip(inside, ends, strict=True)):
-        x = moment.start_seconds * scale
         width = max((end - moment.start_seconds) * scale - GAP, 1)
+        x = min(moment.start_seconds * scale, WIDTH - width)  # a sliver at the end stays on
         drawn.append(
             Segment(
                 moment=moment,

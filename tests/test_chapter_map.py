@@ -32,6 +32,11 @@ def test_moments_past_the_end_are_left_off_the_map_and_tiny_ones_stay_visible():
     assert segments([], duration_seconds=3600) == []
 
 
+def test_a_moment_a_second_before_the_end_stays_on_the_bar():
+    last = segments([Moment(0), Moment(3599)], duration_seconds=3600)[-1]
+    assert last.x + last.width <= WIDTH
+
+
 @pytest.mark.django_db
 def test_episode_page_draws_the_map_with_a_link_to_every_moment(client, seed):
     page = client.get(PUBLIC_PAGES["episode"]).content.decode()
