@@ -125,6 +125,10 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 
+# An episode's admin page posts four fields per timeline entry: Django's default of 1,000
+# would refuse (400) every save of an episode with some 240 entries, losing the edit.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
 # django-axes: five wrong passwords for one username from one address lock that pair out
 # of the admin for an hour, with a page that says so.
 AXES_FAILURE_LIMIT = 5

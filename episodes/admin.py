@@ -65,8 +65,28 @@ def timeline_cell(changes):
     )
 
 
+class SearchAdmin(admin.ModelAdmin):
+    """Searches, the pickers' included, ignore NUL characters: PostgreSQL cannot compare
+    text with them (a 500), and no name or title holds one."""
+
+    def get_search_results(self, request, queryset, search_term):
+        return super().get_search_results(request, queryset, search_term.replace("\x00", ""))
+
+
+class HistoryAdmin(SearchAdmin, SimpleHistoryAdmin):
+    """django-simple-history lets anyone who may view an object's history post its revert
+    form; reverting is a change, so it takes the change permission."""
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            obj = self.get_object(request, unquote(object_id))  # None once deleted
+            if not self.has_change_permission(request, obj):
+                raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
 @admin.register(Episode)
-class EpisodeAdmin(SimpleHistoryAdmin):
+class EpisodeAdmin(HistoryAdmin):
     """An episode on one page, with its history.
 
     One save makes one version in the history, recorded after the inlines and the pasted
@@ -108,27 +128,48 @@ class EpisodeAdmin(SimpleHistoryAdmin):
     history_list_display = ["timeline"]
     history_list_per_page = 25
 
-    def get_fieldsets(self, request, obj=None):
-        fieldsets = super().get_fieldsets(request, obj)
+    # Pasting replaces the timeline or writes music credits: it takes the permissions their
+    # inlines take, or someone who cannot see those could still change them.
+    PASTE_PERMISSIONS = {
+        "pasted_timeline": [f"episodes.{a}_timelineentry" for a in ("add", "change", "delete")],
+        "pasted_credits": ["episodes.add_musiccredit", "episodes.change_musiccredit"],
+    }
+
+    def refused_paste_fields(self, request):
         if getattr(request, "episode_version", None) is not None:
-            # Reverting a version puts back its timeline; nothing is pasted there.
-            return [fieldset for fieldset in fieldsets if fieldset[0] != "Paste show notes"]
+            return set(self.PASTE_PERMISSIONS)  # a revert puts back the version's own
+        return {
+            name
+            for name, permissions in self.PASTE_PERMISSIONS.items()
+            if not request.user.has_perms(permissions)
+        }
+
+    def get_fieldsets(self, request, obj=None):
+        refused = self.refused_paste_fields(request)
+        fieldsets = []
+        for name, options in super().get_fieldsets(request, obj):
+            fields = [field for field in options["fields"] if field not in refused]
+            if fields:
+                fieldsets.append((name, {**options, "fields": fields}))
         return fieldsets
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
+        refused = self.refused_paste_fields(request)
         version = getattr(request, "episode_version", None)
-        if version is None:
-            return form
         # The revert form offers the version's guests and topics, not today's.
-        initial = {name: m2m_ids_of(version, name) for name in ("guests", "topics")}
+        initial = (
+            {name: m2m_ids_of(version, name) for name in ("guests", "topics")} if version else {}
+        )
 
-        class VersionForm(form):
+        class EpisodeForm(form):
             def __init__(self, *args, **form_kwargs):
                 super().__init__(*args, **form_kwargs)
                 self.initial.update(initial)
+                for name in refused:  # declared fields stay in a form unless taken out
+                    del self.fields[name]
 
-        return VersionForm
+        return EpisodeForm
 
     def save_model(self, request, obj, form, change):
         obj.skip_history_when_saving = True  # the version is recorded in save_related
@@ -137,12 +178,16 @@ class EpisodeAdmin(SimpleHistoryAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         form.save_pasted(form.instance)
-        self._record_version(form.instance)
+        self._record_version(form.instance, created=not change)
 
-    def _record_version(self, episode):
+    def _record_version(self, episode, created=False):
         if hasattr(episode, "skip_history_when_saving"):
             del episode.skip_history_when_saving
         episode.save()
+        if created:  # recorded by this second save, which simple-history counts as a change
+            episode.history.filter(history_id=episode.history.latest().history_id).update(
+                history_type="+"
+            )
 
     object_history_form_template = "admin/episodes/episode/object_history_form.html"
 
@@ -152,9 +197,6 @@ class EpisodeAdmin(SimpleHistoryAdmin):
         version = get_object_or_404(
             Episode.history.model, id=unquote(object_id), history_id=version_id
         )
-        if request.method == "POST" and not self.has_change_permission(request, version.instance):
-            # django-simple-history lets anyone who may view the history post the form.
-            raise PermissionDenied
         request.episode_version = version
         credits, deleted_credits = music_credits_of(version)
         extra_context = {
@@ -199,7 +241,7 @@ class EpisodeAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Guest)
-class GuestAdmin(admin.ModelAdmin):
+class GuestAdmin(SearchAdmin):
     form = GuestAdminForm
     list_display = ["name", "affiliation"]
     search_fields = ["name", "affiliation"]
@@ -207,13 +249,13 @@ class GuestAdmin(admin.ModelAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(SearchAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ("name",)}
 
 
 @admin.register(MusicCredit)
-class MusicCreditAdmin(SimpleHistoryAdmin):
+class MusicCreditAdmin(HistoryAdmin):
     list_display = ["title", "artist", "licence_name"]
     search_fields = ["title", "artist"]

@@ -73,9 +73,29 @@ class EpisodeAdminForm(forms.ModelForm):
             "timeline entries",
         )
         self.pasted_credits = self._parse("pasted_credits", parse_credits, "music credits")
+        self._refuse_changing_other_episodes_credits()
         # The timeline formset checks against this (it sees the episode, not this form).
         self.instance._pasted_chapters = self.pasted_chapters
         return cleaned
+
+    def _refuse_changing_other_episodes_credits(self):
+        """A track is one row shared by every episode that credits it: pasting it with
+        other details would rewrite those episodes' credits without a word."""
+        for credit in self.pasted_credits or []:
+            track = MusicCredit.objects.filter(title=credit.title, artist=credit.artist).first()
+            if track is None or all(
+                getattr(track, name) == getattr(credit, name) for name in PASTED_CREDIT_DETAILS
+            ):
+                continue
+            other = track.episodes.exclude(pk=self.instance.pk).only("title").first()
+            if other is not None:
+                self.add_error(
+                    "pasted_credits",
+                    f"“{track.title}” by {track.artist} is credited on “{other.title}” as: "
+                    f"{track.source or 'no source'}, {track.licence_name}, changes: "
+                    f"{track.changes or 'none'}. Paste it as it is there, or change it on "
+                    "its own music credit page, which changes it on every episode.",
+                )
 
     def _parse(self, field, parse, what):
         text = self.cleaned_data.get(field, "")
@@ -105,14 +125,12 @@ class EpisodeAdminForm(forms.ModelForm):
             music, _ = MusicCredit.objects.update_or_create(
                 title=credit.title,
                 artist=credit.artist,
-                defaults={
-                    "source": credit.source,
-                    "licence_name": credit.licence_name,
-                    "licence_url": credit.licence_url,
-                    "changes": credit.changes,
-                },
+                defaults={name: getattr(credit, name) for name in PASTED_CREDIT_DETAILS},
             )
             episode.music_credits.add(music)
+
+
+PASTED_CREDIT_DETAILS = ("source", "licence_name", "licence_url", "changes")
 
 
 class TimelineEntryForm(forms.ModelForm):
