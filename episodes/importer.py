@@ -22,6 +22,7 @@ from django.utils.text import slugify
 from episodes.models import Episode, Guest, Host, MusicCredit, Show
 from episodes.shownotes import ShowNotesError
 from episodes.showpage import parse_show_page
+from episodes.text import without_control_characters
 
 
 def same_utc_date(current, page_date):
@@ -73,6 +74,11 @@ class PageImporter:
         ``same`` maps a field to how its value is compared, where ``==`` is too strict.
         """
         same = same or {}
+        # As a save stores them (episodes.signals), or the next run would see a change.
+        values = {
+            name: without_control_characters(value) if isinstance(value, str) else value
+            for name, value in values.items()
+        }
         label = model._meta.verbose_name
         obj = model.objects.filter(**lookup).first()
         if obj is None:

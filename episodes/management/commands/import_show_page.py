@@ -27,6 +27,10 @@ class Command(BaseCommand):
             text = path.read_text(encoding="utf-8")
         except OSError as error:
             raise CommandError(f"Cannot read {path}: {error.strerror}") from error
+        except UnicodeDecodeError as error:
+            raise CommandError(
+                f"{path} is not UTF-8 text (byte {error.start + 1} is not): save it as UTF-8."
+            ) from error
 
         def progress(episodes):
             # Shown on a terminal only (disable=None), so logs and tests stay clean. The raw
