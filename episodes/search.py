@@ -80,6 +80,9 @@ def describe(episodes, search):
     by_id = {episode.pk: episode for episode in episodes}
     for pk, title, snippet in backend.highlights(episodes, search):
         by_id[pk].search_title, by_id[pk].search_snippet = marked(title), marked(snippet)
+    if not fts5_terms(search.searched)[0]:
+        # Only words left out ("-diffusion"): every moment without them would "match".
+        return episodes
     for moment in backend.moments(list(by_id), search):
         moment.episode = by_id[moment.episode_id]  # its URL needs no query
         moment.title_html = marked(moment.title_html)

@@ -341,8 +341,11 @@ def test_unusable_queries_say_why(client, q, message):
 
 
 def test_only_excluded_words_list_every_episode_without_them(client, seed):
-    """As PostgreSQL's websearch syntax reads "-diffusion", on both databases."""
-    assert set(titles(search(client, "-diffusion"))) == {
+    """As PostgreSQL's websearch syntax reads "-diffusion", on both databases; no moment
+    is a match, although each without the word matches "-diffusion" on PostgreSQL."""
+    response = search(client, "-diffusion")
+    assert moment_links(response) == []
+    assert set(titles(response)) == {
         "Reasoning Models and Planning - with Rao Kambhampati (Arizona State)",
         "Inside xAI, and the Bet on AI Math - with Christian Szegedy (Math Inc)",
     }
