@@ -1,6 +1,5 @@
 """The listing's filters: topic, guest and date, all in the query string."""
 
-import datetime
 import re
 
 import django_filters
@@ -102,7 +101,8 @@ class NoNullsChoiceField(SharedChoicesMixin, filter_fields.ChoiceField):
 
 class NoNullsMultipleChoiceField(SharedChoicesMixin, filter_fields.MultipleChoiceField):
     def to_python(self, value):
-        values = super().to_python(value)
+        # A blank ("?topic=a&topic=") means no topic, as a blank guest means any guest.
+        values = [item for item in super().to_python(value) if item != ""]
         for item in values:
             ProhibitNullCharactersValidator()(item)
         return values
@@ -170,10 +170,11 @@ class DatePicker(forms.DateInput):
     def format_value(self, value):
         value = super().format_value(value)
         if isinstance(value, str):
-            try:
-                datetime.date.fromisoformat(value)
-            except ValueError:
+            try:  # a date the filter accepted ("2026-5-4") is shown as the picker writes it
+                date = forms.DateField().to_python(value)
+            except forms.ValidationError:
                 return None
+            return date.isoformat() if date else None
         return value
 
 

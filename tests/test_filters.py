@@ -47,6 +47,18 @@ def test_several_topics_match_any_of_them_once_each(client, catalogue):
     assert titles(client, topic=["gpus", "llms"]) == ["C", "B", "A"]
 
 
+def test_a_blank_topic_is_no_topic_like_a_blank_guest(client, catalogue):
+    assert titles(client, topic=["gpus", ""]) == ["C", "A"]
+    assert titles(client, topic="", guest="") == ["D", "C", "B", "A"]
+
+
+def test_a_date_written_short_stays_in_its_date_box(client, catalogue):
+    """Submitting the form again must not drop a filter the list is using."""
+    page = client.get(reverse("episodes:list"), {"date_from": "2024-3-1"}).text
+    assert 'name="date_from" value="2024-03-01"' in page
+    assert titles(client, date_from="2024-3-1", date_to="2024-11-5") == ["B", "A"]
+
+
 def test_guest(client, catalogue):
     assert titles(client, guest="alan") == ["C", "B"]
 
@@ -105,3 +117,9 @@ def test_removal_links_drop_the_page_number(client):
 def test_future_episodes_are_not_listed_even_when_published(client):
     EpisodeFactory(title="Tomorrow", published_at=timezone.now() + datetime.timedelta(days=1))
     assert titles(client) == []
+
+
+def test_a_blank_date_leaves_its_date_box_empty(client, catalogue):
+    response = client.get(reverse("episodes:list"), {"date_from": "  "})
+    assert response.status_code == 200
+    assert 'name="date_from" value=' not in response.text
