@@ -229,15 +229,20 @@ def _compressed(response):
     return compressed if len(compressed) < len(response.content) else None
 
 
-def _gzipped(status, headers, compressed):
-    """A stored compressed body as a response, which GZipMiddleware then leaves alone."""
-    response = HttpResponse(compressed, status=status, headers=headers)
+def _gzip_headers(headers, compressed):
+    """The headers of a compressed body, which GZipMiddleware then leaves alone."""
+    response = HttpResponse(headers=headers)
     response["Content-Encoding"] = "gzip"
     response["Content-Length"] = str(len(compressed))
     patch_vary_headers(response, ("Accept-Encoding",))
     if response["ETag"].startswith('"'):  # as GZipMiddleware does: the bytes differ
         response["ETag"] = "W/" + response["ETag"]
-    return response
+    return dict(response.headers)
+
+
+def _response(page):
+    status, headers, body, _expires = page
+    return HttpResponse(body, status=status, headers=headers)
 
 
 def _stored(key):
@@ -276,9 +281,9 @@ class PublicPageCacheMiddleware:
         key = _page_key(version, request)
         accepts_gzip = re_accepts_gzip.search(request.headers.get("Accept-Encoding", ""))
         if accepts_gzip and (stored := _stored(key + ":gzip")) is not None:
-            return _gzipped(*stored[:3])
+            return _response(stored)
         if (stored := _stored(key)) is not None:
-            return HttpResponse(stored[2], status=stored[0], headers=stored[1])
+            return _response(stored)
         response = self.get_response(request)
         if not _may_store(response):
             return response
@@ -291,11 +296,13 @@ class PublicPageCacheMiddleware:
         expires = time.time() + settings.PUBLIC_PAGE_CACHE_SECONDS
         entries = {key: (status, headers, response.content, expires)}
         if compressed := _compressed(response):
-            entries[key + ":gzip"] = (status, headers, compressed, expires)
+            # Stored with its own headers, ready to send as it is.
+            gzip_headers = _gzip_headers(headers, compressed)
+            entries[key + ":gzip"] = (status, gzip_headers, compressed, expires)
         cache.set_many(entries, settings.PUBLIC_PAGE_CACHE_SECONDS)
         for entry in entries.items():
             _keep(*entry)
-        return _gzipped(status, headers, compressed) if accepts_gzip and compressed else response
+        return _response(entries[key + ":gzip"]) if accepts_gzip and compressed else response
 
     def _applies_to(self, request):
         return (

@@ -320,9 +320,8 @@ def fts5_terms(text):
     return wanted, unwanted
 
 
-def fts5_query(text):
-    """The user's words as an FTS5 query, or None when no word is wanted."""
-    wanted, unwanted = fts5_terms(text)
+def fts5_query(wanted, unwanted):
+    """The terms of fts5_terms as an FTS5 query, or None when no word is wanted."""
     if not wanted:
         return None
     return " AND ".join(f"({' OR '.join(terms)})" for terms in wanted) + "".join(
@@ -337,11 +336,11 @@ class SQLiteBackend:
     MATCHES = "SELECT rowid FROM episodes_episode_fts WHERE episodes_episode_fts MATCH %s"
 
     def run(self, queryset, text):
-        query = fts5_query(text)
+        wanted, unwanted = fts5_terms(text)
+        query = fts5_query(wanted, unwanted)
         if query is None:
             # Only words to leave out ("-diffusion"): like PostgreSQL, every episode
             # without them, newest first. FTS5 cannot match a NOT alone.
-            _, unwanted = fts5_terms(text)
             if not unwanted:
                 return Search(text=text, queryset=queryset.none())
             hits = RawSQL(self.MATCHES, [" OR ".join(unwanted)])
@@ -373,8 +372,6 @@ class SQLiteBackend:
             return cursor.fetchall()
 
     def moments(self, episode_ids, search):
-        if search.query is None:
-            return []
         return TimelineEntry.objects.raw(
             "SELECT moment.id, moment.episode_id, moment.start_seconds, moment.title, "
             "highlight(episodes_moment_fts, 0, %s, %s) AS title_html "

@@ -46,9 +46,9 @@ PAGES = {
     ),
     # The hosts, for the JSON-LD that names them.
     "episode": (lambda episodes: episodes[1].get_absolute_url(), 6),
-    # The page's guests and their counts of episodes; which guests are public, and the
+    # The page's guests with their counts of episodes; which guests are public, and the
     # topics with their counts, are cached until an edit.
-    "guest list": (lambda episodes: reverse("episodes:guest-list"), 2),
+    "guest list": (lambda episodes: reverse("episodes:guest-list"), 1),
     # The guest or topic, its page of episodes with their guests and topics; its count of
     # episodes is cached until an edit.
     "guest": (lambda episodes: reverse("episodes:guest-detail", kwargs={"slug": "ada"}), 4),
