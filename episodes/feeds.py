@@ -6,6 +6,7 @@ absolute on settings.SITE_URL, and only ``Episode.objects.published()`` appears.
 """
 
 import html
+import re
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -21,6 +22,7 @@ from episodes.context_processors import current_show
 from episodes.links import absolute_static, absolute_url
 from episodes.models import Episode, Guest, Show, Topic
 from episodes.podcast_feed import FeedPerson, PodcastFeedGenerator, podcast_guid
+from episodes.text import without_control_characters
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,17 @@ def item_description(episode):
     return "\n\n".join(parts)
 
 
+def as_html(text):
+    """Plain text as the HTML podcast apps read a description as: a paragraph per block
+    of lines, a line break per line, the text escaped. Left plain, apps that read HTML
+    ran every line together (the timeline became one line) and apps that read text
+    showed the escaping ("Q&amp;A")."""
+    text = without_control_characters(text)  # Word's line break is a line break here too
+    blocks = [block for block in re.split(r"\n\s*\n", text.strip()) if block.strip()]
+    lines = [[html.escape(line, quote=False) for line in block.split("\n")] for block in blocks]
+    return "".join(f"<p>{'<br>'.join(block)}</p>" for block in lines)
+
+
 def site_show():
     """The site's show with its hosts, from the cache the pages share."""
     show = current_show()
@@ -122,7 +135,9 @@ class ShowFeed(Feed):
         return channel.title
 
     def description(self, channel):
-        return html.escape(channel.description, quote=False)  # read as HTML, like the items'
+        # Plain text, escaped: the one-paragraph summary needs no tags, and podcastparser
+        # (gPodder) shows a channel's tags as written.
+        return html.escape(channel.description, quote=False)
 
     def link(self, channel):
         return absolute_url(channel.page_path)
@@ -165,9 +180,8 @@ class ShowFeed(Feed):
         return episode.title
 
     def item_description(self, episode):
-        # Podcast apps read an item's description as HTML, and the notes are plain text:
-        # escaped, "<think>" in them is shown, not taken for a tag and dropped.
-        return html.escape(item_description(episode), quote=False)
+        # "<think>" in the notes is shown, not taken for a tag and dropped.
+        return as_html(item_description(episode))
 
     def item_link(self, episode):
         return absolute_url(episode.get_absolute_url())

@@ -11,6 +11,7 @@ import re
 import struct
 import uuid
 import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
 
 import feedparser
 import podcastparser
@@ -35,6 +36,34 @@ NS = {
 
 def absolute(path):
     return settings.SITE_URL + path
+
+
+class _Layout(HTMLParser):
+    """HTML laid out as an app's web view shows it: a run of white space is one space,
+    and paragraphs and <br> start a new line."""
+
+    BREAKS = {"p", "br", "li", "ul", "ol", "div"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts = []
+
+    def handle_starttag(self, tag, attrs=None):
+        if tag in self.BREAKS:
+            self.parts.append("\n")
+
+    handle_endtag = handle_starttag
+
+    def handle_data(self, data):
+        self.parts.append(re.sub(r"\s+", " ", data))
+
+
+def shown_lines(description):
+    """The lines an app that reads the description as HTML shows."""
+    layout = _Layout()
+    layout.feed(description)
+    layout.close()
+    return [line.strip() for line in "".join(layout.parts).split("\n") if line.strip()]
 
 
 def get_feed(client, url):
@@ -100,8 +129,8 @@ def test_description_ends_with_the_timeline_as_hms_lines(feed, catalogue):
     for episode in catalogue["public"]:
         description = entries[absolute(episode.get_absolute_url())].description
         lines = [f"{format_hms(t.start_seconds)} {t.title}" for t in episode.timeline.all()]
-        assert description.startswith(episode.summary)
-        assert description.splitlines()[-len(lines) :] == lines
+        assert shown_lines(description)[0] == episode.summary
+        assert shown_lines(description)[-len(lines) :] == lines
 
 
 def test_channel_carries_itunes_podcast_and_atom_elements(feed):
@@ -287,8 +316,9 @@ def test_control_characters_in_stored_text_do_not_take_the_feed_down(client, cat
     assert not parsed.bozo, parsed.get("bozo_exception")
     entry = entries_by_link(feed)[absolute(episode.get_absolute_url())]
     assert entry.title == "Tabs\nfrom Word"
-    assert entry.description.startswith("Notes pasted\nfrom Word\n and a PDF.")
-    assert "A moment\n with a break" in entry.description
+    assert shown_lines(entry.description)[:3] == ["Notes pasted", "from Word", "and a PDF."]
+    assert shown_lines(entry.description)[-2].endswith(" A moment")
+    assert shown_lines(entry.description)[-1] == "with a break"
 
 
 def test_saving_turns_control_characters_into_new_lines_or_nothing(catalogue):
@@ -377,11 +407,12 @@ def test_seed_descriptions_credit_the_music_and_end_with_the_timeline(client, se
     for episode in Episode.objects.published().prefetch_related("timeline", "music_credits"):
         description = entries[absolute(episode.get_absolute_url())].description
         lines = [f"{format_hms(t.start_seconds)} {t.title}" for t in episode.timeline.all()]
-        assert description.splitlines()[-len(lines) :] == lines
+        assert shown_lines(description)[-len(lines) :] == lines
         for credit in episode.music_credits.all():
             assert f"“{credit.title}” by {credit.artist}" in description
     diffusion = Episode.objects.get(slug="the-principles-of-diffusion-models")
-    description = entries[absolute(diffusion.get_absolute_url())].description
+    entry = entries[absolute(diffusion.get_absolute_url())]
+    description = "\n".join(shown_lines(entry.description))
     assert (
         "“Kid Kodi” by Blue Dot Sessions, via Free Music Archive, licensed under CC BY-NC 4.0 "
         "(https://creativecommons.org/licenses/by-nc/4.0/); changes: trimmed." in description
@@ -409,3 +440,27 @@ def test_characters_xml_has_no_place_for_do_not_break_the_feed(client, catalogue
     ET.fromstring(client.get(reverse("episodes:feed")).content)
     episode.refresh_from_db()
     assert episode.title == "Diffusion models"
+
+
+def test_an_ampersand_in_the_notes_reaches_an_app_that_reads_text(client, catalogue):
+    """gPodder reads a description without tags as plain text: escaping alone showed
+    "A Q&amp;A with the R&amp;D team" there."""
+    episode = catalogue["public"][0]
+    episode.description = "A Q&A with the R&D team."
+    episode.save()
+    url = reverse("episodes:feed")
+    parsed = podcastparser.parse(absolute(url), io.BytesIO(get_feed(client, url)))
+    entry = next(e for e in parsed["episodes"] if e["link"] == absolute(episode.get_absolute_url()))
+    assert entry["description"].startswith("A Q&A with the R&D team.")
+
+
+def test_paragraphs_and_timeline_lines_stay_apart_in_apps_that_read_html(feed, catalogue):
+    """Plain new lines collapse in HTML: the whole timeline read as one line."""
+    episode = catalogue["public"][0]
+    entry = entries_by_link(feed)[absolute(episode.get_absolute_url())]
+    assert entry.description_detail.type == "text/html"
+    lines = shown_lines(entry.description)
+    assert lines[0] == episode.paragraphs[0]
+    assert "Timeline" in lines
+    for moment in episode.timeline.all():
+        assert f"{format_hms(moment.start_seconds)} {moment.title}" in lines
