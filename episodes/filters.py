@@ -11,6 +11,7 @@ from django_filters import fields as filter_fields
 from episodes import search
 from episodes.models import Episode, Guest, Topic
 from episodes.page_cache import cached_for_version
+from episodes.text import name_order
 from episodes.widgets import LongCheckboxes, LongSelect
 
 # The guest filter lists at most this many guests: those of the newest episodes.
@@ -18,8 +19,8 @@ GUESTS_LISTED = 100
 
 
 def public_names(model):
-    """{slug: name} of the public guests or topics, in their usual order."""
-    return dict(model.objects.public().values_list("slug", "name"))
+    """{slug: name} of the public guests or topics, by name."""
+    return dict(sorted(model.objects.public().values_list("slug", "name"), key=_by_name))
 
 
 def guest_choices():
@@ -179,7 +180,7 @@ class DatePicker(forms.DateInput):
 
 
 def _by_name(item):
-    return item[1].casefold(), item[0]
+    return name_order(item[1]), item[0]
 
 
 class EpisodeFilterForm(forms.Form):

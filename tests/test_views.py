@@ -225,3 +225,35 @@ def test_timeline_moment_links_resolve_to_the_episode(client):
     entry = TimelineEntryFactory(start_seconds=754)
     assert entry.get_absolute_url().endswith("#t=754")
     assert 'id="t=754"' in text(client.get(entry.episode.get_absolute_url()))
+
+
+def test_topic_index_lists_topics_by_name_after_a_rename(client):
+    # Slugs stay (they are in URLs); names change: "Tool use" became "Agents". With its
+    # counts the query had no ORDER BY, and the list came in slug order.
+    for name, slug in [
+        ("Reinforcement learning", "rl"),
+        ("Agents", "tool-use"),
+        ("Large language models", "llms"),
+        ("Mixture of experts", "moe"),
+    ]:
+        EpisodeFactory(topics=[TopicFactory(name=name, slug=slug)])
+    page = client.get(reverse("episodes:topic-list")).text
+    listed = re.findall(r'class="topics__name"><a href="[^"]+">([^<]+)</a>', page)
+    assert listed == [
+        "Agents",
+        "Large language models",
+        "Mixture of experts",
+        "Reinforcement learning",
+    ]
+
+
+def test_guest_index_and_guest_choices_are_alphabetical_whatever_the_case_or_accent(client):
+    for name in ["Zoe Adams", "Émile Borel", "danah boyd", "Ada Lovelace"]:
+        EpisodeFactory(guests=[GuestFactory(name=name)])
+    expected = ["Ada Lovelace", "danah boyd", "Émile Borel", "Zoe Adams"]
+
+    index = client.get(reverse("episodes:guest-list")).text
+    assert re.findall(r'<a href="/guests/[^"]+/">([^<]+)</a>', index) == expected
+    home = client.get(reverse("episodes:list")).text
+    select = home[home.index('name="guest"') : home.index("</select>", home.index('name="guest"'))]
+    assert re.findall(r'<option value="[^"]+"[^>]*>([^<]+)</option>', select) == expected
