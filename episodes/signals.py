@@ -1,4 +1,5 @@
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import CharField, TextField
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
@@ -24,8 +25,10 @@ def drop_control_characters(sender, instance, raw=False, **kwargs):
 @receiver([post_save, post_delete], sender=Show)
 @receiver([post_save, post_delete], sender=Host)
 def forget_cached_show(**kwargs):
-    """The cached show carries its hosts, so a change to either drops it."""
+    """The cached show carries its hosts, so a change to either drops it: at once, and
+    again on commit, as a request served before the commit may have cached the old show."""
     cache.delete(SITE_SHOW_CACHE_KEY)
+    transaction.on_commit(lambda: cache.delete(SITE_SHOW_CACHE_KEY))
 
 
 # The search index follows every save an editor makes. The admin saves an episode
