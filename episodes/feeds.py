@@ -71,12 +71,15 @@ def credit_line(credit):
 
 
 def item_description(episode):
-    """The show notes, the music credits, then the timeline as ``HH:MM:SS Title`` lines:
-    the form Apple Podcasts and Spotify turn into chapters, so it comes last."""
+    """The show notes, the music credits and the show's About line, as the show page has
+    them, then the timeline as ``HH:MM:SS Title`` lines: the form Apple Podcasts and
+    Spotify turn into chapters, so it comes last."""
     parts = list(episode.paragraphs)
     credits = [credit_line(credit) for credit in episode.music_credits.all()]
     if credits:
         parts.append("Music:\n" + "\n".join(credits))
+    if episode.show.about:  # as the show page closes every episode's notes
+        parts.append(f"About: {episode.show.about}")
     chapters = hms_chapters(episode)
     if chapters:
         parts.append("Timeline\n" + "\n".join(f"{start} {title}" for start, title in chapters))

@@ -418,6 +418,8 @@ def test_seed_descriptions_credit_the_music_and_end_with_the_timeline(client, se
         "(https://creativecommons.org/licenses/by-nc/4.0/); changes: trimmed." in description
     )
     assert "00:22:12 Diffusion for world models: simulating reality in real time" in description
+    about = "About: The Information Bottleneck is hosted by Ravid Shwartz-Ziv and Allen Roush"
+    assert description.index("changes: trimmed.") < description.index(about)
 
 
 def test_text_in_angle_brackets_reaches_podcast_apps(client, catalogue):

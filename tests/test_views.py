@@ -257,3 +257,12 @@ def test_guest_index_and_guest_choices_are_alphabetical_whatever_the_case_or_acc
     home = client.get(reverse("episodes:list")).text
     select = home[home.index('name="guest"') : home.index("</select>", home.index('name="guest"'))]
     assert re.findall(r'<option value="[^"]+"[^>]*>([^<]+)</option>', select) == expected
+
+
+def test_episode_notes_close_with_the_shows_about_line_as_on_the_show_page(client, seed):
+    """The show page ends every episode's notes with "About: The Information Bottleneck
+    is hosted by ..."; the seed keeps that line once, on the show."""
+    episode = Episode.objects.get(slug="reasoning-models-and-planning")
+    page = client.get(episode.get_absolute_url()).text
+    about = "About: The Information Bottleneck is hosted by Ravid Shwartz-Ziv and Allen Roush"
+    assert page.index(episode.paragraphs[-1][-40:]) < page.index(about)
