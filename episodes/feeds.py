@@ -19,6 +19,7 @@ from django.utils.feedgenerator import Enclosure
 
 from episodes.chapters import JSON_CHAPTERS_CONTENT_TYPE, hms_chapters
 from episodes.context_processors import current_show
+from episodes.item_dates import without_item_date
 from episodes.links import absolute_static, absolute_url
 from episodes.models import Episode, Guest, Show, Topic
 from episodes.podcast_feed import FeedPerson, PodcastFeedGenerator, podcast_guid
@@ -129,7 +130,7 @@ class ShowFeed(Feed):
         return feed
 
     def __call__(self, request, *args, **kwargs):
-        response = super().__call__(request, *args, **kwargs)
+        response = without_item_date(super().__call__(request, *args, **kwargs))
         # Web players fetch feeds from their own origin; the feed is public anyway.
         response["Access-Control-Allow-Origin"] = "*"
         return response

@@ -11,6 +11,7 @@ import re
 import struct
 import uuid
 import xml.etree.ElementTree as ET
+from datetime import timedelta
 from html.parser import HTMLParser
 
 import feedparser
@@ -20,6 +21,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import http_date
 
 from episodes.models import Episode, Show
 from episodes.podcast_feed import podcast_guid
@@ -466,3 +469,43 @@ def test_paragraphs_and_timeline_lines_stay_apart_in_apps_that_read_html(feed, c
     assert "Timeline" in lines
     for moment in episode.timeline.all():
         assert f"{format_hms(moment.start_seconds)} {moment.title}" in lines
+
+
+def revalidated(client, url, first):
+    return client.get(url, HTTP_IF_MODIFIED_SINCE=first.get("Last-Modified", http_date()))
+
+
+def test_a_withdrawn_episode_is_not_answered_304_without_the_page_cache(
+    client, catalogue, settings
+):
+    """Django's feed dates itself by its newest item: taking the newest episode back moved
+    that date back, and an app revalidating with If-Modified-Since kept the episode.
+    Without the page cache (turned off, or Redis down) that was the only date."""
+    settings.PUBLIC_PAGE_CACHE_ENABLED = False
+    newest, older = catalogue["public"]
+    Episode.objects.filter(pk=older.pk).update(updated_at=timezone.now() - timedelta(days=30))
+    url = reverse("episodes:feed")
+    first = client.get(url)
+    assert str(newest.guid) in first.text
+
+    newest.status = Episode.Status.DRAFT
+    newest.save()
+
+    again = revalidated(client, url, first)
+    assert again.status_code == 200
+    assert str(newest.guid) not in again.text
+
+
+def test_a_show_edit_is_not_answered_304_without_the_page_cache(client, catalogue, settings):
+    """The owner email Apple sends its verification code to, filled in later."""
+    settings.PUBLIC_PAGE_CACHE_ENABLED = False
+    Episode.objects.update(updated_at=timezone.now() - timedelta(days=30))
+    url = reverse("episodes:feed")
+    first = client.get(url)
+    show = catalogue["show"]
+    show.owner_email = "podcast@example.org"
+    show.save()
+
+    again = revalidated(client, url, first)
+    assert again.status_code == 200
+    assert "podcast@example.org" in again.text

@@ -146,3 +146,24 @@ def test_an_episode_that_goes_live_by_its_schedule_changes_its_sitemap_dates(cli
     )
     day = went_live.date().isoformat()
     assert lastmod >= day and section_lastmod[:10] >= day
+
+
+def test_a_withdrawn_episode_is_not_answered_304_without_the_page_cache(
+    client, catalogue, settings
+):
+    """Django's sitemap dates a section by its newest lastmod, which moves back in time
+    when the newest episode is taken back: a crawler revalidating kept its address."""
+    settings.PUBLIC_PAGE_CACHE_ENABLED = False
+    newest, older = catalogue["public"]
+    month_ago = timezone.now() - datetime.timedelta(days=30)
+    Episode.objects.filter(pk=older.pk).update(updated_at=month_ago, published_at=month_ago)
+    url = reverse("sitemap-section", kwargs={"section": "episodes"})
+    first = client.get(url)
+    assert absolute(newest.get_absolute_url()) in first.text
+
+    newest.status = Episode.Status.DRAFT
+    newest.save()
+
+    again = client.get(url, HTTP_IF_MODIFIED_SINCE=first.get("Last-Modified", "now"))
+    assert again.status_code == 200
+    assert absolute(newest.get_absolute_url()) not in again.text
