@@ -6,6 +6,7 @@ guests prefetched), so building it costs no query; ``{{ data|json_ld }}`` writes
 
 from django.urls import reverse
 
+from episodes.context_processors import current_show
 from episodes.links import absolute_static, absolute_url
 from episodes.timeline import iso_duration
 
@@ -29,13 +30,14 @@ def guest_person(guest):
 
 
 def series_reference(show):
-    """The show as an episode's partOfSeries: enough to identify it."""
-    return {
-        "@type": "PodcastSeries",
-        "name": show.title,
-        "url": absolute_url(reverse("episodes:list")),
-        "webFeed": absolute_url(reverse("episodes:feed")),
-    }
+    """The show as an episode's partOfSeries: enough to identify it. The home page and
+    /feed/ are the site's show's alone: another show's episode names neither."""
+    reference = {"@type": "PodcastSeries", "name": show.title}
+    site_show = current_show()  # cached: the pages' context already asked for it
+    if site_show is not None and site_show.pk == show.pk:
+        reference["url"] = absolute_url(reverse("episodes:list"))
+        reference["webFeed"] = absolute_url(reverse("episodes:feed"))
+    return reference
 
 
 def podcast_series(show):

@@ -9,9 +9,10 @@ from django.template import Context, Template
 from django.urls import reverse
 
 from episodes import structured_data
+from episodes.context_processors import current_show
 from episodes.models import Episode, Guest, Show, Topic
 from episodes.timeline import iso_duration
-from tests.factories import EpisodeFactory, TopicFactory
+from tests.factories import EpisodeFactory, ShowFactory, TopicFactory
 
 
 def absolute(path):
@@ -28,6 +29,7 @@ def fetched_episode(episode):
 
 def test_podcast_series_names_the_show_its_feed_and_hosts(catalogue, django_assert_num_queries):
     show = Show.objects.prefetch_related("hosts").default()
+    current_show()  # cached: every page's context asks for it
     with django_assert_num_queries(0):
         data = structured_data.podcast_series(show)
     assert data["@context"] == "https://schema.org"
@@ -47,6 +49,7 @@ def test_podcast_episode_carries_duration_series_hosts_and_guests(
     catalogue, django_assert_num_queries
 ):
     episode = fetched_episode(catalogue["public"][1])
+    current_show()  # cached: every page's context asks for it
     with django_assert_num_queries(0):
         data = structured_data.podcast_episode(episode)
     assert data["@type"] == "PodcastEpisode"
@@ -265,3 +268,12 @@ def test_draft_episode_appears_in_no_structured_data(client, catalogue):
             assert hidden.slug not in text
     for hidden in catalogue["hidden"]:
         assert client.get(hidden.get_absolute_url()).status_code == 404
+
+
+def test_another_shows_episode_does_not_claim_the_site_shows_feed(client, catalogue):
+    """/feed/ and the home page hold the site's show only: an episode of another show
+    named them as its series' feed and page."""
+    other = ShowFactory(title="Another Show", slug="another-show")
+    episode = EpisodeFactory(show=other, title="Other show pilot", slug="pilot")
+    (data,) = read_page(client, episode.get_absolute_url()).blocks
+    assert data["partOfSeries"] == {"@type": "PodcastSeries", "name": "Another Show"}
