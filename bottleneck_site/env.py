@@ -1,7 +1,11 @@
-"""Reading settings from the environment: booleans, numbers, lists and the cache URL."""
+"""Reading settings from the environment: booleans, numbers, lists, choices and URLs.
+
+A value that cannot be used stops start-up with an error naming its variable.
+"""
 
 import os
 
+import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 
@@ -20,6 +24,25 @@ def env_number(name, default, kind=int):
         whole = "a whole number" if kind is int else "a number"
         raise ImproperlyConfigured(f"{name} must be {whole} of 0 or more, not {value!r}.")
     return number
+
+
+def env_choice(name, default, choices):
+    """One of ``choices`` (upper case), written in any case."""
+    value = os.environ.get(name, default).strip().upper()
+    if value not in choices:
+        raise ImproperlyConfigured(f"{name} must be one of {', '.join(choices)}, not {value!r}.")
+    return value
+
+
+def database_from_url(name, default, **options):
+    """The DATABASES entry for the URL in ``name``; dj_database_url's own error names no
+    variable, and a bare traceback is all an operator saw of a typo in the port."""
+    url = os.environ.get(name) or default
+    try:
+        return dj_database_url.parse(url, **options)
+    except ValueError as error:
+        message = f"{name} is not a database URL Django can use: {error}"
+        raise ImproperlyConfigured(message) from None
 
 
 def env_list(name, default=""):

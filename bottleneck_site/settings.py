@@ -8,11 +8,17 @@ import os
 from datetime import timedelta
 from pathlib import Path
 
-import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
-from bottleneck_site.env import cache_from_url, env_bool, env_list, env_number
+from bottleneck_site.env import (
+    cache_from_url,
+    database_from_url,
+    env_bool,
+    env_choice,
+    env_list,
+    env_number,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -51,6 +57,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "bottleneck_site.middleware.CrossOriginResourcePolicyMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "bottleneck_site.middleware.DatabaseUnavailableMiddleware",
@@ -64,7 +71,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # Records the signed-in user on every history entry a request makes (inlines too).
     "simple_history.middleware.HistoryRequestMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -89,8 +95,9 @@ TEMPLATES = [
 WSGI_APPLICATION = "bottleneck_site.wsgi.application"
 
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+    "default": database_from_url(
+        "DATABASE_URL",
+        f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=env_number("DJANGO_CONN_MAX_AGE", 60),
         conn_health_checks=True,
     )
@@ -100,7 +107,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Random reads cost little more than sequential ones on SSDs and in memory. With
     # PostgreSQL's default (4) the planner reads every episode's search vector rather
     # than use the GIN index for common words (bench/search_bench.py shows the cost).
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c random_page_cost=1.1")
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options.setdefault("options", "-c random_page_cost=1.1")
+    # A database host that takes connections and never answers (behind a firewall that
+    # drops packets) held each worker for minutes; after this many seconds listeners get
+    # the "back in a moment" page instead.
+    options.setdefault("connect_timeout", env_number("DATABASE_CONNECT_TIMEOUT", 5))
 # One shared Redis for several app servers (CACHE_URL=redis://host:6379/0); local memory
 # otherwise. The public page cache lives here, and so does its version, which an editor's
 # save bumps: with local memory and several processes, a save reaches only its own process.
@@ -214,5 +226,10 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
+    "root": {
+        "handlers": ["console"],
+        "level": env_choice(
+            "DJANGO_LOG_LEVEL", "WARNING", ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+        ),
+    },
 }

@@ -7,7 +7,7 @@ class EpisodesConfig(AppConfig):
     verbose_name = "Catalogue"
 
     def ready(self):
-        from episodes import history, models, page_cache, signals  # noqa: F401  (connects receivers)
+        from episodes import checks, history, models, page_cache, signals  # noqa: F401  (connects receivers)
 
         page_cache.connect_signals()
         for model in (models.Episode, models.TimelineEntry, models.MusicCredit):

@@ -17,6 +17,7 @@ PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "informationbottleneck.example",
     "DJANGO_SSL_REDIRECT": "1",
     "CACHE_URL": "redis://127.0.0.1:6379/0",
+    "SITE_URL": "https://informationbottleneck.example",
 }
 
 
@@ -91,8 +92,38 @@ def test_every_environment_variable_is_in_env_example():
     for path in ("bottleneck_site/settings.py", "gunicorn.conf.py"):
         source = (ROOT / path).read_text()
         read |= set(
-            re.findall(r"""(?:environ\.get|env_bool|env_list)\(\s*["']([A-Z_]+)["']""", source)
+            re.findall(
+                r"""(?:environ\.get|env_bool|env_list|env_number|env_choice|database_from_url)\(\s*["']([A-Z_]+)["']""",
+                source,
+            )
         )
     example = (ROOT / ".env.example").read_text()
     documented = set(re.findall(r"^([A-Z_]+)=", example, re.MULTILINE))
     assert read - {"REDIS_URL"} <= documented, read - documented
+
+
+def test_a_log_level_in_lower_case_is_accepted():
+    result = run_manage("check", env={**PRODUCTION_ENV, "DJANGO_LOG_LEVEL": "info"})
+    assert result.returncode == 0, result.stderr[-600:]
+
+
+def test_an_unknown_log_level_stops_start_up_naming_the_setting():
+    result = run_manage("check", env={**PRODUCTION_ENV, "DJANGO_LOG_LEVEL": "verbose"})
+    assert result.returncode != 0
+    assert "DJANGO_LOG_LEVEL must be one of DEBUG, INFO" in result.stderr
+
+
+def test_a_malformed_database_url_stops_start_up_naming_the_setting():
+    env = {**PRODUCTION_ENV, "DATABASE_URL": "postgresql://bottleneck@db:54e2/site"}
+    result = run_manage("check", env=env)
+    assert result.returncode != 0
+    assert "DATABASE_URL is not a database URL" in result.stderr
+
+
+def test_a_site_url_left_local_fails_the_deploy_check():
+    """Feeds, the sitemap and JSON-LD are built on it, and the feed's podcast:guid comes
+    from it for good."""
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "SITE_URL"}
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert result.returncode != 0
+    assert "episodes.W001" in result.stdout + result.stderr
