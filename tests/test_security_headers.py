@@ -126,6 +126,7 @@ def test_admin_pages_need_nothing_the_policy_blocks(admin_client, seed):
         reverse("admin:episodes_episode_changelist"),
         reverse("admin:episodes_episode_add"),
         reverse("admin:episodes_episode_change", args=[episode.pk]),
+        reverse("admin:episodes_episode_history", args=[episode.pk]),
     ]
     for url in pages:
         response = admin_client.get(url)
@@ -145,3 +146,10 @@ def test_health_checks_over_plain_http_are_not_redirected(client, db, settings):
     settings.SECURE_SSL_REDIRECT = True
     assert client.get(reverse("episodes:list")).status_code == 301
     assert client.get(reverse("healthz")).status_code == 200
+
+
+def test_error_pages_made_above_the_views_may_not_be_framed_either(client, seed):
+    """The 400 for a host not allowed comes from the page cache, above the views."""
+    response = client.get(reverse("episodes:list"), HTTP_HOST="evil.example")
+    assert response.status_code == 400
+    assert response["X-Frame-Options"] == "DENY"
