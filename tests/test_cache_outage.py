@@ -2,10 +2,15 @@
 cannot rebuild."""
 
 import socket
+import threading
+import time
+from types import SimpleNamespace
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
+from bottleneck_site import cache as forgiving
 from bottleneck_site.env import cache_from_url
 from episodes.models import Episode
 
@@ -33,3 +38,64 @@ def test_pages_and_saves_work_while_redis_is_down(client, seed, redis_down, capl
     episode.save()
     assert "Saved while Redis was down" in client.get(episode.get_absolute_url()).text
     assert "Redis cache unreachable" in caplog.text
+
+
+@pytest.fixture
+def silent_server():
+    """The port of a server that accepts connections and never answers: a hung Redis, or
+    one whose replies are lost, where every call waits for the socket timeout."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(200)
+    accepted = []
+
+    def accept():
+        while True:
+            try:
+                accepted.append(server.accept()[0])
+            except OSError:  # closed below
+                return
+
+    threading.Thread(target=accept, daemon=True).start()
+    yield server.getsockname()[1]
+    server.close()
+    for connection in accepted:
+        connection.close()
+
+
+def test_a_redis_that_does_not_answer_does_not_make_each_page_take_seconds(
+    client, seed, settings, silent_server
+):
+    """A page makes about thirty cache calls: each waiting 0.5 s made a page take 15 s.
+    The bounds are generous; they tell one slow attempt from thirty."""
+    settings.CACHES = {"default": cache_from_url(f"redis://127.0.0.1:{silent_server}/0")}
+
+    started = time.monotonic()
+    assert client.get(reverse("healthz")).status_code == 200
+    healthz_seconds = time.monotonic() - started
+
+    started = time.monotonic()
+    assert client.get(reverse("episodes:list")).status_code == 200
+    page_seconds = time.monotonic() - started
+
+    assert healthz_seconds < 1 and page_seconds < 2
+
+
+def test_after_a_failure_redis_is_skipped_for_a_few_seconds_then_tried_again(
+    redis_down, caplog, monkeypatch
+):
+    now = [1000.0]
+    monkeypatch.setattr(forgiving, "time", SimpleNamespace(monotonic=lambda: now[0]))
+
+    def attempts():
+        return sum(record.name == "bottleneck_site.cache" for record in caplog.records)
+
+    assert cache.get("key", "missed") == "missed"
+    assert attempts() == 1
+    cache.set("key", "value")
+    assert cache.get("key") is None
+    assert attempts() == 1, "skipped: no attempt, no wait"
+
+    now[0] += forgiving.SKIP_SECONDS
+    assert cache.get("key") is None
+    assert attempts() == 2, "tried again once the window is over"
