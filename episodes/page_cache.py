@@ -2,10 +2,12 @@
 
 Every anonymous GET answered 200 is stored under a key made of the catalogue's version and
 the request's host and full path, so feeds, search and any page added later are covered
-without naming them. A save or delete of any model of this app (and any change to its
-many-to-many relations) drops the version, so the next request builds a new one and an
-editor sees the change at once. The version also expires when the next scheduled episode
-goes live, since nothing is saved at that moment.
+without naming them. A HEAD is answered from the same entry, as Django's own cache
+middleware does: the same status and headers, the body dropped by the server. A save or
+delete of any model of this app (and any change to its many-to-many relations) drops the
+version, so the next request builds a new one and an editor sees the change at once. The
+version also expires when the next scheduled episode goes live, since nothing is saved at
+that moment.
 
 Keys also name the release (a digest of the code, the templates and the static files'
 hashed names), so a new release never serves pages built by the one before, whose HTML
@@ -43,8 +45,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.gzip import GZipMiddleware, re_accepts_gzip
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers, set_response_etag
-from django.utils.http import http_date
+from django.utils.cache import get_conditional_response, patch_vary_headers, set_response_etag
+from django.utils.http import http_date, parse_http_date_safe
 from django.utils.text import compress_string
 
 VERSION_KEY = "public-pages:version"
@@ -245,6 +247,23 @@ def _response(page):
     return HttpResponse(body, status=status, headers=headers)
 
 
+def _answer(request, response):
+    """``response``, or 304 Not Modified to a HEAD whose validators match it.
+
+    ConditionalGetMiddleware answers a GET's If-None-Match and If-Modified-Since but leaves
+    HEAD alone, since it would hash an empty body; a cached page's ETag is its GET's.
+    """
+    if request.method != "HEAD":
+        return response
+    last_modified = response.get("Last-Modified")
+    return get_conditional_response(
+        request,
+        etag=response.get("ETag"),
+        last_modified=last_modified and parse_http_date_safe(last_modified),
+        response=response,
+    )
+
+
 def _stored(key):
     """A stored page: from this process's memory, or else from the shared cache."""
     with _local.lock:
@@ -261,7 +280,11 @@ def _keep(key, page):
 
 
 class PublicPageCacheMiddleware:
-    """Serve anonymous GET requests from the page cache; store what they produce.
+    """Serve anonymous GET and HEAD requests from the page cache; store what they produce.
+
+    A HEAD that misses builds and stores the page like a GET: views answer HEAD with the
+    GET's full body (Django's handlers keep it; runserver, gunicorn and the test client
+    drop it after every middleware), so the entry a later GET reads is never empty.
 
     Requests carrying a session cookie (a signed-in editor) always get a fresh page.
     Pages marked private or never_cache (the admin, /healthz) are never stored. A page's
@@ -281,11 +304,14 @@ class PublicPageCacheMiddleware:
         key = _page_key(version, request)
         accepts_gzip = re_accepts_gzip.search(request.headers.get("Accept-Encoding", ""))
         if accepts_gzip and (stored := _stored(key + ":gzip")) is not None:
-            return _response(stored)
+            return _answer(request, _response(stored))
         if (stored := _stored(key)) is not None:
-            return _response(stored)
+            return _answer(request, _response(stored))
         response = self.get_response(request)
         if not _may_store(response):
+            return response
+        if request.method == "HEAD" and not response.content:
+            # A view that answers HEAD without the body: later GETs must not get nothing.
             return response
         set_response_etag(response)
         response["Last-Modified"] = http_date(version)
@@ -302,11 +328,13 @@ class PublicPageCacheMiddleware:
         cache.set_many(entries, settings.PUBLIC_PAGE_CACHE_SECONDS)
         for entry in entries.items():
             _keep(*entry)
-        return _response(entries[key + ":gzip"]) if accepts_gzip and compressed else response
+        if accepts_gzip and compressed:
+            response = _response(entries[key + ":gzip"])
+        return _answer(request, response)
 
     def _applies_to(self, request):
         return (
             settings.PUBLIC_PAGE_CACHE_ENABLED
-            and request.method == "GET"
+            and request.method in ("GET", "HEAD")
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
         )

@@ -8,6 +8,8 @@ from types import SimpleNamespace
 import django.middleware.gzip
 import pytest
 from asgiref.sync import async_to_sync
+from django.core.cache import cache
+from django.http import HttpResponse
 from django.test import AsyncClient
 from django.urls import reverse
 
@@ -42,6 +44,57 @@ def test_unchanged_pages_answer_304_to_etag_and_date(client, seed):
         assert again.status_code == 304, url
         by_date = client.get(url, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
         assert by_date.status_code == 304, url
+
+
+def test_head_is_answered_from_the_page_cache_like_get(client, seed, django_assert_num_queries):
+    """Feed readers and link checkers send HEAD: at 100,000 episodes the feed costs a second
+    to build, and without the validators a HEAD cannot tell them nothing changed."""
+    url = reverse("episodes:feed")
+    get = client.get(url)
+    assert get.status_code == 200 and get["ETag"]
+    with django_assert_num_queries(0):
+        head = client.head(url)
+    assert head.status_code == 200 and head.content == b""
+    assert head.get("ETag") == get["ETag"] and head.get("Last-Modified") == get["Last-Modified"]
+    assert head.get("Cache-Control") == get.get("Cache-Control")
+    assert head.get("Content-Length") == get.get("Content-Length")
+
+
+def test_a_head_on_an_empty_cache_does_not_store_an_empty_page_for_get(
+    client, seed, settings, django_assert_num_queries
+):
+    settings.PUBLIC_PAGE_CACHE_ENABLED = False
+    built = {url: client.get(url).content for url in public_urls()}
+    settings.PUBLIC_PAGE_CACHE_ENABLED = True
+    for url, content in built.items():
+        head = client.head(url)
+        assert head.status_code == 200 and head["ETag"], url
+        with django_assert_num_queries(0):  # the HEAD stored the page
+            get = client.get(url)
+        assert get.content == content, url
+        assert get["ETag"] == head["ETag"], url
+
+
+def test_a_view_that_answers_head_without_its_body_does_not_empty_the_page_for_get(rf, db):
+    def view(request):
+        return HttpResponse(b"" if request.method == "HEAD" else b"The whole page")
+
+    middleware = page_cache.PublicPageCacheMiddleware(view)
+    assert middleware(rf.head("/")).content == b""
+    assert middleware(rf.get("/")).content == b"The whole page"
+
+
+def test_unchanged_pages_answer_304_to_a_conditional_head(client, seed):
+    """Django's ConditionalGetMiddleware leaves HEAD alone; RFC 9110 answers it like GET."""
+    url = reverse("episodes:feed")
+    first = client.get(url)
+    assert client.head(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    assert client.head(url, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]).status_code == 304
+    assert client.head(url, HTTP_IF_NONE_MATCH='"something-else"').status_code == 200
+
+    cache.clear()  # the same page, built again for the HEAD: the same ETag
+    page_cache.forget_local()
+    assert client.head(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
 
 
 def test_compressed_pages_answer_304_to_their_weak_etag(client, episode):
