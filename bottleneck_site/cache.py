@@ -39,9 +39,9 @@ def forget_failures():
 
 
 class ForgivingRedisCache(RedisCache):
-    def _forgive(self, operation, fallback, *args, **kwargs):
+    def _forgive(self, operation, fallback, *args, always_try=False, **kwargs):
         servers = tuple(self._servers)
-        if time.monotonic() < _skip_until.get(servers, 0.0):
+        if not always_try and time.monotonic() < _skip_until.get(servers, 0.0):
             return fallback
         try:
             return getattr(super(), operation)(*args, **kwargs)
@@ -68,4 +68,7 @@ class ForgivingRedisCache(RedisCache):
         return self._forgive("set_many", list(data), data, timeout, version=version)
 
     def delete(self, key, version=None):
-        return self._forgive("delete", False, key, version=version)
+        # Always tried: an editor's save drops the catalogue's version this way, and a
+        # skipped drop would leave every cached page stale until it expires (10 minutes),
+        # for one brief blip. Saves are rare enough to wait for one slow attempt.
+        return self._forgive("delete", False, key, version=version, always_try=True)
