@@ -142,6 +142,9 @@ class Topic(models.Model):
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(unique=True)
     description = models.TextField(blank=True, help_text="One or two sentences for the topic page.")
+    # When its page last changed through its own fields, for the sitemap; none for rows
+    # from fixtures and from before the field.
+    updated_at = models.DateTimeField(auto_now=True, null=True)
 
     objects = TopicManager()
 
@@ -173,6 +176,7 @@ class Guest(models.Model):
     )
     bio = models.TextField(blank=True, help_text="Role and background, from the show notes.")
     website = models.URLField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True, null=True)  # as Topic.updated_at
 
     objects = GuestManager()
 

@@ -3,10 +3,11 @@ from django.db import transaction
 from django.db.models import CharField, TextField
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
+from django.utils import timezone
 
 from episodes import search
 from episodes.context_processors import SITE_SHOW_CACHE_KEY
-from episodes.models import Episode, Guest, Host, Show, TimelineEntry, Topic
+from episodes.models import Episode, Guest, Host, MusicCredit, Show, TimelineEntry, Topic
 from episodes.text import without_control_characters
 
 
@@ -65,6 +66,16 @@ def reindex_linked_episodes(instance, action, reverse, pk_set, model, **kwargs):
 @receiver(post_save, sender=Topic)
 def reindex_episodes_of(instance, **kwargs):
     search.refresh(instance.episodes.values_list("pk", flat=True))
+
+
+@receiver(post_save, sender=Guest)
+@receiver(post_save, sender=Topic)
+@receiver(post_save, sender=MusicCredit)
+def touch_episodes_of(instance, raw=False, **kwargs):
+    """Their episodes' pages and feed items show the name, affiliation or credit: they
+    changed too, as the sitemap's lastmod and the feed's updated date should say."""
+    if not raw:
+        instance.episodes.update(updated_at=timezone.now())
 
 
 @receiver(pre_delete, sender=Guest)

@@ -20,6 +20,11 @@ def changed(prefix=""):
     return Greatest(f"{prefix}updated_at", f"{prefix}published_at")
 
 
+def latest(*moments):
+    """The latest of these that are known (Greatest gives NULL for any NULL on SQLite)."""
+    return max((moment for moment in moments if moment is not None), default=None)
+
+
 def latest_episode_change():
     """The sections' last change for the index, in one aggregate: Sitemap's own
     get_latest_lastmod would build every item to find it."""
@@ -39,6 +44,9 @@ class SiteSitemap(Sitemap):
 class PageSitemap(SiteSitemap):
     changefreq = "weekly"
 
+    def latest_change(self, episode_change):
+        return None  # the list pages give no lastmod
+
     def items(self):
         return ["episodes:list", "episodes:guest-list", "episodes:topic-list", "episodes:about"]
 
@@ -53,12 +61,13 @@ class EpisodeSitemap(SiteSitemap):
     def lastmod(self, episode):
         return max(episode.updated_at, episode.published_at)
 
-    def get_latest_lastmod(self):
-        return latest_episode_change()
+    def latest_change(self, episode_change):
+        return episode_change
 
 
 class WithPublishedEpisodesSitemap(SiteSitemap):
-    """Public guests or topics (those with a published episode); they change when one does."""
+    """Public guests or topics (those with a published episode); they change when one
+    does, and when their own fields do."""
 
     model = None
 
@@ -69,10 +78,11 @@ class WithPublishedEpisodesSitemap(SiteSitemap):
         return items.order_by("slug")
 
     def lastmod(self, obj):
-        return obj.last_episode_change
+        return latest(obj.last_episode_change, obj.updated_at)
 
-    def get_latest_lastmod(self):
-        return latest_episode_change()
+    def latest_change(self, episode_change):
+        own = self.model.objects.public().aggregate(latest=Max("updated_at"))["latest"]
+        return latest(episode_change, own)
 
 
 class GuestSitemap(WithPublishedEpisodesSitemap):
@@ -94,10 +104,11 @@ sitemaps = {
 def sitemap_index(request):
     """Django's index view names the sections on the host the request came in on."""
     entries = []
+    episode_change = latest_episode_change()  # once, for every section that needs it
     for section, sitemap in sitemaps.items():
         sitemap = sitemap()
         url = absolute_url(reverse("sitemap-section", kwargs={"section": section}))
-        lastmod = sitemap.get_latest_lastmod()
+        lastmod = sitemap.latest_change(episode_change)
         entries.append(SitemapIndexItem(url, lastmod))
         pages = range(2, sitemap.paginator.num_pages + 1)
         entries += [SitemapIndexItem(f"{url}?p={page}", lastmod) for page in pages]

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from episodes.models import Episode, Guest, Topic
+from episodes.models import Episode, Guest, MusicCredit, Topic
 from episodes.sitemaps import EpisodeSitemap
 from tests import factories
 
@@ -167,3 +167,45 @@ def test_a_withdrawn_episode_is_not_answered_304_without_the_page_cache(
     again = client.get(url, HTTP_IF_MODIFIED_SINCE=first.get("Last-Modified", "now"))
     assert again.status_code == 200
     assert absolute(newest.get_absolute_url()) not in again.text
+
+
+def sitemap_lastmod(client, section, path):
+    root = fetch_xml(client, reverse("sitemap-section", kwargs={"section": section}))
+    for url in root.findall("sm:url", SITEMAP_NS):
+        if url.findtext("sm:loc", namespaces=SITEMAP_NS) == absolute(path):
+            return datetime.date.fromisoformat(url.findtext("sm:lastmod", namespaces=SITEMAP_NS))
+    raise AssertionError(f"{path} not in the {section} sitemap")
+
+
+def test_a_guests_page_and_episode_pages_date_from_an_edit_to_the_guest(client, catalogue):
+    """The guest page shows the bio, and every episode page the guest's name: after an
+    editor rewrites either, crawlers that trust lastmod should come back."""
+    month_ago = timezone.now() - datetime.timedelta(days=30)
+    Episode.objects.update(updated_at=month_ago, published_at=month_ago)
+    guest = Guest.objects.public().first()
+    guest.bio = "Now leads the formal mathematics team."
+    guest.name += " Jr."
+    guest.save()
+
+    today = timezone.now().date()
+    assert sitemap_lastmod(client, "guests", guest.get_absolute_url()) == today
+    for episode in guest.episodes.all():
+        assert sitemap_lastmod(client, "episodes", episode.get_absolute_url()) == today
+    index = fetch_xml(client, reverse("sitemap"))
+    guests_entry = next(
+        entry
+        for entry in index.findall("sm:sitemap", SITEMAP_NS)
+        if entry.findtext("sm:loc", namespaces=SITEMAP_NS).endswith("/sitemap-guests.xml")
+    )
+    assert guests_entry.findtext("sm:lastmod", namespaces=SITEMAP_NS).startswith(today.isoformat())
+
+
+def test_a_music_credit_edit_dates_the_episodes_that_credit_it(client, seed):
+    month_ago = timezone.now() - datetime.timedelta(days=30)
+    Episode.objects.update(updated_at=month_ago, published_at=month_ago)
+    credit = MusicCredit.objects.first()
+    credit.changes = "trimmed and faded"
+    credit.save()
+    for episode in credit.episodes.all():
+        lastmod = sitemap_lastmod(client, "episodes", episode.get_absolute_url())
+        assert lastmod == timezone.now().date()
