@@ -9,6 +9,7 @@ import uuid
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.urls import reverse
@@ -297,7 +298,12 @@ class Episode(models.Model):
             "the site by itself at this time."
         ),
     )
-    duration_seconds = models.PositiveIntegerField(help_text="Length in seconds (56 min = 3360).")
+    duration_seconds = models.PositiveIntegerField(
+        help_text="Length in seconds (56 min = 3360).",
+        # The constraint below says the same to the database; this says it on the field,
+        # where the constraint's own message ("Constraint ... is violated") said it above.
+        validators=[MinValueValidator(1, "An episode lasts at least a second.")],
+    )
     description = models.TextField(
         help_text="The show notes. Separate paragraphs with a blank line."
     )

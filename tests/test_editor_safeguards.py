@@ -149,3 +149,16 @@ def test_an_episode_with_a_long_pasted_timeline_can_be_saved_again(client, edito
     assert response.status_code == 302, response.status_code
     episode.refresh_from_db()
     assert episode.title == "Typo fixed"
+
+
+def test_a_zero_duration_is_a_message_on_the_duration_field(client, editor):
+    """Left at 0 (not known yet): the database's "Constraint “episode_duration_positive”
+    is violated." came back at the top of the form instead."""
+    response = client.post(
+        reverse("admin:episodes_episode_add"), episode_form(duration_seconds="0")
+    )
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    assert form.errors["duration_seconds"] == ["An episode lasts at least a second."]
+    assert "Constraint" not in response.text
+    assert not Episode.objects.exists()
