@@ -2,6 +2,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
@@ -207,6 +208,10 @@ class EpisodeAdmin(HistoryAdmin):
             "version_credits": credits,
             "version_deleted_credits": deleted_credits,
         }
+        refused = request.method == "POST" and self._refused_revert(request, version, credits)
+        if refused:  # nothing is reverted: the version's timeline and credits come with it
+            self.message_user(request, refused, messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
         with transaction.atomic():
             response = super().history_form_view(request, object_id, version_id, extra_context)
             if request.method == "POST" and response.status_code == 302:
@@ -221,6 +226,31 @@ class EpisodeAdmin(HistoryAdmin):
                         messages.WARNING,
                     )
         return response
+
+    def _refused_revert(self, request, version, credits):
+        """Why this user may not revert to ``version``, or None: a revert puts back the
+        version's timeline and music credits, so where they differ from today's it takes
+        the permissions pasting them takes."""
+        episode = Episode.objects.filter(pk=version.id).first()
+        if episode is None:
+            return None
+        differs = {
+            "pasted_timeline": timeline_of(version)
+            != list(episode.timeline.values_list("start_seconds", "title")),
+            "pasted_credits": set(credits) != set(episode.music_credits.all()),
+        }
+        names = {"pasted_timeline": "timeline", "pasted_credits": "music credits"}
+        refused = [
+            names[field]
+            for field, permissions in self.PASTE_PERMISSIONS.items()
+            if differs[field] and not request.user.has_perms(permissions)
+        ]
+        if not refused:
+            return None
+        return (
+            f"Not reverted: this version's {' and '.join(refused)} differ from today's, "
+            "and you may not change them."
+        )
 
     def set_history_delta_changes(self, request, historical_records, **kwargs):
         """Adds each version's timeline changes (the "timeline" column), read in one go."""

@@ -348,3 +348,65 @@ def test_only_those_who_may_change_an_episode_may_revert_it(client, django_user_
 
     assert response.status_code == 403
     assert Episode.objects.get(pk=episode.pk).title == "Newer title"
+
+
+def episodes_only_editor(client, django_user_model):
+    user = django_user_model.objects.create_user("episodes-only", password="pw", is_staff=True)
+    user.user_permissions.add(
+        *Permission.objects.filter(codename__in=["view_episode", "change_episode"])
+    )
+    client.force_login(user)
+
+
+def revert_form(episode):
+    """The revert form as posted by someone who sees no timeline or credit rows."""
+    return {
+        name: value
+        for name, value in change_form(episode).items()
+        if not name.startswith(("timeline-", "Episode_music_credits-"))
+    }
+
+
+def test_reverting_does_not_rewrite_a_timeline_or_credits_the_user_may_not_change(
+    client, django_user_model
+):
+    """Pasting takes the timeline's and credits' permissions; reverting, which puts back
+    a version's timeline and credits, took only the episode's."""
+    old_track, new_track = MusicCreditFactory(title="Old track"), MusicCreditFactory(title="New")
+    episode = EpisodeFactory(duration_seconds=3600)
+    TimelineEntryFactory(episode=episode, start_seconds=5, title="Old entry")
+    episode.music_credits.set([old_track])
+    episode.save()
+    old_version = episode.history.latest()
+    episode.timeline.all().delete()
+    TimelineEntryFactory(episode=episode, start_seconds=7, title="Current entry")
+    episode.music_credits.set([new_track])
+    episode.save()
+    episodes_only_editor(client, django_user_model)
+    episode.refresh_from_db()
+
+    response = client.post(revert_url(old_version), revert_form(episode), follow=True)
+
+    assert timeline(episode) == [(7, "Current entry")]
+    assert list(episode.music_credits.all()) == [new_track]
+    assert "Not reverted: this version’s timeline and music credits differ" in (
+        response.text.replace("&#x27;", "’").replace("'", "’")
+    )
+
+
+def test_a_user_who_may_change_episodes_only_can_still_revert_a_title(client, django_user_model):
+    episode = EpisodeFactory(title="First title", duration_seconds=3600)
+    TimelineEntryFactory(episode=episode, start_seconds=5, title="Intro")
+    episode.save()
+    first = episode.history.latest()
+    episode.title = "Second title"
+    episode.save()
+    episodes_only_editor(client, django_user_model)
+    episode.refresh_from_db()
+
+    data = revert_form(episode) | {"title": "First title"}
+    assert client.post(revert_url(first), data).status_code == 302
+
+    episode.refresh_from_db()
+    assert episode.title == "First title"
+    assert timeline(episode) == [(5, "Intro")]
