@@ -208,6 +208,19 @@ class TimelineInlineFormSet(BaseInlineFormSet):
                     f"“{title}”). Each moment can have only one entry."
                 )
             seen[start] = title
+        # Entries saved since this page was opened (another tab, another editor, an
+        # import) are not among the rows posted: a start they hold would fail at the
+        # database's unique constraint, losing what was typed.
+        posted = [form.instance.pk for form in self.forms if form.instance.pk]
+        if self.instance.pk and seen:
+            saved_since = self.instance.timeline.exclude(pk__in=posted)
+            clash = saved_since.filter(start_seconds__in=list(seen)).first()
+            if clash is not None:
+                raise forms.ValidationError(
+                    f"An entry at {format_timestamp(clash.start_seconds)} (“{clash.title}”) "
+                    "was saved since this page was opened. Choose another start, or open "
+                    "the episode again to see it."
+                )
 
 
 class GuestAdminForm(forms.ModelForm):

@@ -162,3 +162,26 @@ def test_a_zero_duration_is_a_message_on_the_duration_field(client, editor):
     assert form.errors["duration_seconds"] == ["An episode lasts at least a second."]
     assert "Constraint" not in response.text
     assert not Episode.objects.exists()
+
+
+def test_a_start_taken_since_the_page_was_opened_is_a_message_not_a_server_error(client, editor):
+    """Two tabs, two editors, or an import on one episode: adding an entry at a start the
+    other save took failed at the unique constraint (a 500), losing what was typed."""
+    episode = EpisodeFactory(duration_seconds=3600)
+    TimelineEntryFactory(episode=episode, start_seconds=10, title="Intro")
+    episode.refresh_from_db()
+    data = change_form(episode)  # the page as this editor opened it
+    TimelineEntryFactory(episode=episode, start_seconds=60, title="Added in the other tab")
+    data |= {
+        "timeline-TOTAL_FORMS": "2",
+        "timeline-1-episode": episode.pk,
+        "timeline-1-start_seconds": "60",
+        "timeline-1-title": "Typed in this tab",
+    }
+
+    response = client.post(change_url(episode), data)
+
+    assert response.status_code == 200
+    assert "Typed in this tab" in response.text
+    assert "An entry at 01:00 (“Added in the other tab”) was saved since" in response.text
+    assert timeline(episode) == [(10, "Intro"), (60, "Added in the other tab")]
