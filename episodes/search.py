@@ -52,6 +52,7 @@ class Search:
     queryset: QuerySet
     corrected: str | None = None  # the text searched instead, when words were misspelt
     limit: int | None = None  # at most this many matches are ranked
+    capped: bool = False  # more episodes matched than were ranked (and counted)
     count: int | None = None  # how many episodes match, when known without a query
     query: object = None  # the backend's query, for the highlights and moments
 
@@ -210,11 +211,14 @@ class PostgresBackend:
         # Ranking reads each match's whole vector, so only the newest MAX_RANKED matches
         # are ranked. Their ids are fetched once here: the page query ranks just these,
         # and their number is the count of results.
+        # One more than are ranked, to know whether some were left out.
         newest = list(
             queryset.filter(search_vector=query)
             .order_by("-published_at", "-id")
-            .values_list("pk", flat=True)[:MAX_RANKED]
+            .values_list("pk", flat=True)[: MAX_RANKED + 1]
         )
+        capped = len(newest) > MAX_RANKED
+        newest = newest[:MAX_RANKED]
         # One array parameter rather than MAX_RANKED of them: quicker to send and to plan.
         newest_ids = RawSQL("SELECT unnest(%s::bigint[])", [newest])
         # The highlights come with the page (PostgreSQL computes them for its rows only).
@@ -228,6 +232,7 @@ class PostgresBackend:
             queryset=matches,
             corrected=corrected,
             limit=MAX_RANKED,
+            capped=capped,
             count=len(newest),
             query=query,
         )

@@ -31,6 +31,11 @@ def titles(response):
     return [episode.title for episode in response.context["object_list"]]
 
 
+def heading(response):
+    page = response.content.decode()
+    return re.search(r'class="result-count">(.*?)</h2>', page, re.DOTALL).group(1).strip()
+
+
 def moment_links(response):
     return re.findall(r'href="([^"]+#t=\d+)"', response.content.decode())
 
@@ -179,6 +184,16 @@ def test_a_very_common_word_ranks_the_newest_matches_and_says_so(client, monkeyp
     assert old.title not in titles(response)
     assert response.context["page_obj"].paginator.count == 2
     assert "the best of the 2 most recent matches" in response.content.decode()
+    assert heading(response) == "More than 2 episodes"  # 3 match: "2 episodes" understated it
+
+
+@pytest.mark.skipif(ON_SQLITE, reason="Only PostgreSQL bounds how many matches it ranks")
+def test_when_every_match_is_ranked_the_page_says_no_more(client, monkeypatch):
+    monkeypatch.setattr(search_module, "MAX_RANKED", 2)
+    EpisodeFactory.create_batch(2, description="About tensor cores.")
+    response = search(client, "tensor")
+    assert heading(response) == "2 episodes"
+    assert "most recent matches" not in response.content.decode()
 
 
 def test_search_combines_with_the_topic_guest_and_date_filters(client, seed):
