@@ -33,6 +33,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from episodes.models import Episode, TimelineEntry
+from episodes.page_cache import cached_for_version
 
 MAX_QUERY_LENGTH = 200
 # On PostgreSQL only the most recent MAX_RANKED matches are ranked (and counted), so
@@ -40,6 +41,7 @@ MAX_QUERY_LENGTH = 200
 MAX_RANKED = 200
 START, STOP = "\x02", "\x03"
 WORD = re.compile(r"\w+")
+PLAIN_LEXEME = re.compile(r"[\w-]+")
 MARKED = re.compile(f"{START}(.*?){STOP}", re.DOTALL)
 ORDER = ("-search_rank", "-published_at", "-id")
 
@@ -120,30 +122,29 @@ def _backend(alias):
 
 
 class PrefixQuery(SearchQuery):
-    """``websearch_to_tsquery``, where the lexemes ``prefixes`` also match as prefixes.
+    """``websearch_to_tsquery``, where the lexemes of ``prefixes`` also match as prefixes.
 
-    With "diffus" among the prefixes, 'diffus' becomes 'diffus':*, and '"world models"
-    -video' keeps its phrase and its negation: the query text is rewritten, lexeme by
-    lexeme, after PostgreSQL parsed it. Only words that are not whole words of the
-    catalogue are prefixes: matching a prefix reads every word it starts, which costs
-    several times more on a large catalogue.
+    ``prefixes`` maps each such lexeme to the stems it should match as well: with
+    {"diffusio": ["diffus"]}, 'diffusio' becomes ('diffusio':* | 'diffus'), and
+    '"world models" -video' keeps its phrase and its negation: the query text is
+    rewritten, lexeme by lexeme, after PostgreSQL parsed it. Only words that are not
+    whole words of the catalogue are prefixes: matching a prefix reads every word it
+    starts, which costs several times more on a large catalogue.
     """
 
-    def __init__(self, text, prefixes=()):
+    def __init__(self, text, prefixes=None):
         super().__init__(text, config=PostgresBackend.config, search_type="websearch")
-        self.prefixes = sorted(set(prefixes))
+        self.prefixes = dict(sorted((prefixes or {}).items()))
 
     def as_sql(self, compiler, connection, **extra):
         sql, params = super().as_sql(compiler, connection, **extra)
-        if not self.prefixes:
-            return sql, params
-        # Lexemes are letters and digits only, so they need no escaping in a pattern.
-        pattern = "'({})'".format("|".join(self.prefixes))
-        return f"regexp_replace(({sql})::text, %s, %s, 'g')::tsquery", (
-            *params,
-            pattern,
-            "'\\1':*",
-        )
+        # Lexemes and stems are letters, digits and hyphens only (understand() keeps no
+        # others), so they need no escaping in a pattern, a replacement or a tsquery.
+        for lexeme, stems in self.prefixes.items():
+            terms = " | ".join([f"'{lexeme}':*", *(f"'{stem}'" for stem in stems)])
+            sql = f"regexp_replace(({sql})::text, %s, %s, 'g')::tsquery"
+            params = (*params, f"'{lexeme}'", f"( {terms} )" if stems else terms)
+        return sql, params
 
 
 class PostgresBackend:
@@ -183,24 +184,31 @@ class PostgresBackend:
         ON CONFLICT DO NOTHING
     """  # noqa: E501
 
-    # Each typed word, as the catalogue knows it: a whole word, the start of words (then
-    # its lexemes, to match as prefixes), or neither (then the most similar known word).
-    WORDS_SQL = """
+    # Each typed word, as the public catalogue knows it: a whole word, the start of words
+    # (then the stems of up to 20 of those words, to match with the typed text as a
+    # prefix: "diffusio" is the start of "diffusion", stemmed 'diffus'), or neither (then
+    # the most similar known word). The vocabulary keeps drafts' words and words edited
+    # away too, so each word counts only when a public episode has it: a draft titled
+    # "Quant funds" must not make "quant" a whole word and stop it finding "Quantization".
+    PUBLIC_WORD = """EXISTS (SELECT 1 FROM episodes_episode AS episode
+        WHERE episode.search_vector @@ plainto_tsquery('bottleneck', known.word)
+        AND episode.status = ANY(%(public)s) AND episode.published_at <= now())"""
+    WORDS_SQL = f"""
         WITH typed AS (
-            SELECT word, lower(unaccent(word)) AS normal FROM unnest(%s::text[]) AS t(word)
+            SELECT word, lower(unaccent(word)) AS normal FROM unnest(%(words)s::text[]) AS t(word)
         )
         SELECT typed.word,
-            EXISTS (SELECT 1 FROM episodes_search_word AS known WHERE known.word = typed.normal),
             EXISTS (SELECT 1 FROM episodes_search_word AS known
-                WHERE known.word >= typed.normal AND known.word < typed.normal || chr(1114111)),
+                WHERE known.word = typed.normal AND {PUBLIC_WORD}),
             (SELECT array_agg(lexeme) FROM unnest(to_tsvector('bottleneck', typed.word))),
+            (SELECT array_agg(DISTINCT stem.lexeme) FROM (
+                SELECT known.word FROM episodes_search_word AS known
+                WHERE known.word >= typed.normal AND known.word < typed.normal || chr(1114111)
+                AND {PUBLIC_WORD}
+                ORDER BY known.word LIMIT 20
+            ) AS completion, unnest(to_tsvector('bottleneck', completion.word)) AS stem),
             (SELECT known.word FROM episodes_search_word AS known
-                WHERE known.word %% typed.normal
-                -- The vocabulary holds drafts' words too: offer only words that a public
-                -- episode has, or a correction would name a word not yet published.
-                AND EXISTS (SELECT 1 FROM episodes_episode AS episode
-                    WHERE episode.search_vector @@ plainto_tsquery('bottleneck', known.word)
-                    AND episode.status = ANY(%s) AND episode.published_at <= now())
+                WHERE known.word %% typed.normal AND {PUBLIC_WORD}
                 ORDER BY known.word <-> typed.normal, known.word LIMIT 1)
         FROM typed
     """
@@ -238,18 +246,23 @@ class PostgresBackend:
         )
 
     def understand(self, text, using):
-        """(the text with misspelt words corrected or None, the lexemes to match as prefixes)"""
+        """(the text with misspelt words corrected or None, and {lexeme: stems} of the
+        lexemes to match as prefixes, each also matching the stems of the words it starts
+        that it is not itself the start of)"""
         words = sorted({word.lower() for word in WORD.findall(text)})
         if not words:
-            return None, []
+            return None, {}
         with connections[using].cursor() as cursor:
-            cursor.execute(self.WORDS_SQL, [words, list(Episode.PUBLIC_STATUSES)])
+            params = {"words": words, "public": list(Episode.PUBLIC_STATUSES)}
+            cursor.execute(self.WORDS_SQL, params)
             rows = cursor.fetchall()
-        corrections, prefixes = {}, []
-        for typed, whole, starts, lexemes, nearest in rows:
-            if starts and not whole:
-                prefixes += lexemes or []
-            elif not starts and nearest:
+        corrections, prefixes = {}, {}
+        for typed, whole, lexemes, stems, nearest in rows:
+            if stems and not whole:
+                stems = [stem for stem in stems if PLAIN_LEXEME.fullmatch(stem)]
+                for lexeme in lexemes or []:
+                    prefixes[lexeme] = sorted(s for s in stems if not s.startswith(lexeme))
+            elif not stems and nearest:
                 corrections[typed] = nearest
         if not corrections:
             return None, prefixes
@@ -340,8 +353,16 @@ class SQLiteBackend:
 
     MATCHES = "SELECT rowid FROM episodes_episode_fts WHERE episodes_episode_fts MATCH %s"
 
+    # A word typed past its stem ("diffusio", "plann") also matches the longest indexed
+    # stem it goes past by at most this many letters ('diffus', 'plan'), unless it is an
+    # indexed term itself. FTS5 keeps no unstemmed words from which to find the stems of
+    # the words typed text starts, as PostgreSQL does; this is the nearest it can do.
+    PAST_STEM = 3
+    PARTIAL = re.compile(r'"(\w+)"\*')
+
     def run(self, queryset, text):
         wanted, unwanted = fts5_terms(text)
+        wanted = self.with_stems_gone_past(wanted, queryset.db)
         query = fts5_query(wanted, unwanted)
         if query is None:
             # Only words to leave out ("-diffusion"): like PostgreSQL, every episode
@@ -361,6 +382,46 @@ class SQLiteBackend:
         )
         matches = queryset.filter(pk__in=hits).annotate(search_rank=rank).order_by(*ORDER)
         return Search(text=text, queryset=matches, query=query)
+
+    def with_stems_gone_past(self, wanted, using):
+        """``wanted`` with '"diffus"*' beside '"diffusio"*' where 'diffus' is indexed and
+        'diffusio' is not."""
+        typed = {
+            term: match[1].lower()
+            for group in wanted
+            for term in group
+            if (match := self.PARTIAL.fullmatch(term)) and len(match[1]) > self.PAST_STEM
+        }
+        if not typed:
+            return wanted
+        # Each word, then the word less one letter, two, ... PAST_STEM.
+        cut = {
+            word: [word[: len(word) - n] for n in range(self.PAST_STEM + 1)]
+            for word in typed.values()
+        }
+        indexed = self.indexed_terms(using)
+
+        def gone_past(word):  # as a prefix: FTS5 stems it again ('diffus' alone: 'diffu')
+            if word in indexed:
+                return []
+            return [f'"{stem}"*' for stem in cut[word][1:] if stem in indexed][:1]
+
+        return [
+            group + [x for t in group if t in typed for x in gone_past(typed[t])]
+            for group in wanted
+        ]
+
+    @staticmethod
+    def indexed_terms(using):
+        """Every term of the index, kept until the next edit: a results page then costs
+        no query more than before (SQLite catalogues are small enough to keep it)."""
+
+        def read():
+            with connections[using].cursor() as cursor:
+                cursor.execute("SELECT term FROM episodes_episode_fts_vocab")
+                return frozenset(term for (term,) in cursor.fetchall())
+
+        return cached_for_version("sqlite-search-terms", read)
 
     def highlights(self, episodes, search):
         if search.query is None:  # only words left out: nothing to highlight

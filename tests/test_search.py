@@ -364,3 +364,31 @@ def test_only_excluded_words_list_every_episode_without_them(client, seed):
         "Reasoning Models and Planning - with Rao Kambhampati (Arizona State)",
         "Inside xAI, and the Bet on AI Math - with Christian Szegedy (Math Inc)",
     }
+
+
+@pytest.mark.parametrize("partial", ["diffusio", "diffusi", "reasoni", "plann"])
+def test_a_word_typed_past_its_stem_still_finds_its_episode(client, partial):
+    """"diffus" found the episode but "diffusio" did not: the index holds stems
+    ('diffus'), and nothing starts with "diffusio"."""
+    EpisodeFactory(title="Diffusion, reasoning and planning")
+    EpisodeFactory(title="Something else entirely")
+    assert titles(search(client, partial)) == ["Diffusion, reasoning and planning"]
+
+
+def test_a_draft_does_not_stop_a_partial_word_finding_a_public_episode(client):
+    """The vocabulary holds drafts' words: "quant", a whole word of a draft, was no
+    longer a prefix for the public "Quantization"."""
+    EpisodeFactory(title="Quantization tricks")
+    EpisodeFactory(title="Quant funds", status="draft")
+    assert titles(search(client, "quant")) == ["Quantization tricks"]
+
+
+@pytest.mark.skipif(ON_SQLITE, reason="Misspellings are corrected with pg_trgm, PostgreSQL only")
+def test_a_typo_an_editor_fixed_is_still_corrected_for_listeners(client):
+    """The misspelt word stays in the vocabulary after the fix; it counted as known."""
+    episode = EpisodeFactory(title="Difusion models explained")
+    episode.title = "Diffusion models explained"
+    episode.save()
+    response = search(client, "difusion")
+    assert titles(response) == ["Diffusion models explained"]
+    assert response.context["search"].corrected == "diffusion"
