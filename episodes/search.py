@@ -184,12 +184,14 @@ class PostgresBackend:
         ON CONFLICT DO NOTHING
     """  # noqa: E501
 
-    # Each typed word, as the public catalogue knows it: a whole word, the start of words
-    # (then the stems of up to 20 of those words, to match with the typed text as a
-    # prefix: "diffusio" is the start of "diffusion", stemmed 'diffus'), or neither (then
-    # the most similar known word). The vocabulary keeps drafts' words and words edited
-    # away too, so each word counts only when a public episode has it: a draft titled
-    # "Quant funds" must not make "quant" a whole word and stop it finding "Quantization".
+    # Each typed word, as the catalogue knows it: a whole word, the start of words (then
+    # the stems of up to 20 of those words, to match along with the typed text as a
+    # prefix: "diffusio" starts "diffusion", stemmed 'diffus'), or neither (then the most
+    # similar word a public episode has). The vocabulary also keeps drafts' words and
+    # words edited away; telling them apart costs an index lookup per word (the search's
+    # time doubled at 100,000 episodes), so it is done only when a search finds nothing
+    # (PUBLIC_WORDS): then a draft titled "Quant funds" no longer makes "quant" a whole
+    # word that stops it finding "Quantization", nor a typo an editor fixed a known word.
     PUBLIC_WORD = """EXISTS (SELECT 1 FROM episodes_episode AS episode
         WHERE episode.search_vector @@ plainto_tsquery('bottleneck', known.word)
         AND episode.status = ANY(%(public)s) AND episode.published_at <= now())"""
@@ -199,12 +201,12 @@ class PostgresBackend:
         )
         SELECT typed.word,
             EXISTS (SELECT 1 FROM episodes_search_word AS known
-                WHERE known.word = typed.normal AND {PUBLIC_WORD}),
+                WHERE known.word = typed.normal AND ({{public}})),
             (SELECT array_agg(lexeme) FROM unnest(to_tsvector('bottleneck', typed.word))),
             (SELECT array_agg(DISTINCT stem.lexeme) FROM (
                 SELECT known.word FROM episodes_search_word AS known
                 WHERE known.word >= typed.normal AND known.word < typed.normal || chr(1114111)
-                AND {PUBLIC_WORD}
+                AND ({{public}})
                 ORDER BY known.word LIMIT 20
             ) AS completion, unnest(to_tsvector('bottleneck', completion.word)) AS stem),
             (SELECT known.word FROM episodes_search_word AS known
@@ -212,19 +214,19 @@ class PostgresBackend:
                 ORDER BY known.word <-> typed.normal, known.word LIMIT 1)
         FROM typed
     """
+    ANY_WORDS = WORDS_SQL.format(public="true")
+    PUBLIC_WORDS = WORDS_SQL.format(public=PUBLIC_WORD)
 
     def run(self, queryset, text):
-        corrected, prefixes = self.understand(text, queryset.db)
+        corrected, prefixes = self.understand(text, queryset.db, self.ANY_WORDS)
         query = PrefixQuery(corrected or text, prefixes)
-        # Ranking reads each match's whole vector, so only the newest MAX_RANKED matches
-        # are ranked. Their ids are fetched once here: the page query ranks just these,
-        # and their number is the count of results.
-        # One more than are ranked, to know whether some were left out.
-        newest = list(
-            queryset.filter(search_vector=query)
-            .order_by("-published_at", "-id")
-            .values_list("pk", flat=True)[: MAX_RANKED + 1]
-        )
+        newest = self.newest_matches(queryset, query)
+        if not newest:  # perhaps a word known only from drafts or old edits: look again
+            understood = self.understand(text, queryset.db, self.PUBLIC_WORDS)
+            if understood != (corrected, prefixes):
+                corrected, prefixes = understood
+                query = PrefixQuery(corrected or text, prefixes)
+                newest = self.newest_matches(queryset, query)
         capped = len(newest) > MAX_RANKED
         newest = newest[:MAX_RANKED]
         # One array parameter rather than MAX_RANKED of them: quicker to send and to plan.
@@ -245,7 +247,18 @@ class PostgresBackend:
             query=query,
         )
 
-    def understand(self, text, using):
+    @staticmethod
+    def newest_matches(queryset, query):
+        """Ids of the newest MAX_RANKED matches, and one more to tell whether some were
+        left out. Ranking reads each match's whole vector, so only these are ranked: the
+        page query ranks just them, and their number is the count of results."""
+        return list(
+            queryset.filter(search_vector=query)
+            .order_by("-published_at", "-id")
+            .values_list("pk", flat=True)[: MAX_RANKED + 1]
+        )
+
+    def understand(self, text, using, words_sql):
         """(the text with misspelt words corrected or None, and {lexeme: stems} of the
         lexemes to match as prefixes, each also matching the stems of the words it starts
         that it is not itself the start of)"""
@@ -254,7 +267,7 @@ class PostgresBackend:
             return None, {}
         with connections[using].cursor() as cursor:
             params = {"words": words, "public": list(Episode.PUBLIC_STATUSES)}
-            cursor.execute(self.WORDS_SQL, params)
+            cursor.execute(words_sql, params)
             rows = cursor.fetchall()
         corrections, prefixes = {}, {}
         for typed, whole, lexemes, stems, nearest in rows:

@@ -368,7 +368,7 @@ def test_only_excluded_words_list_every_episode_without_them(client, seed):
 
 @pytest.mark.parametrize("partial", ["diffusio", "diffusi", "reasoni", "plann"])
 def test_a_word_typed_past_its_stem_still_finds_its_episode(client, partial):
-    """"diffus" found the episode but "diffusio" did not: the index holds stems
+    """Typed "diffus" found the episode but "diffusio" did not: the index holds stems
     ('diffus'), and nothing starts with "diffusio"."""
     EpisodeFactory(title="Diffusion, reasoning and planning")
     EpisodeFactory(title="Something else entirely")
