@@ -67,9 +67,11 @@ class PageImporter:
         self.guest_details = {}  # slug -> PageGuest, see newest_guest_details
         self.guests = {}  # slug -> Guest
         self.credits = {}  # (title, artist) -> (MusicCredit, page credit, page episode)
+        self.show = self.page = None  # what run() imports
 
-    def _upsert(self, model, lookup, values, create_only=None, same=None):
-        """The row with ``lookup``, created or updated so ``values`` hold; logs what changed.
+    def _upsert(self, model, lookup, values, create_only=None, same=None, found=None):
+        """The row with ``lookup`` (or ``found``, when the caller looked it up already),
+        created or updated so ``values`` hold; logs what changed.
 
         ``same`` maps a field to how its value is compared, where ``==`` is too strict.
         """
@@ -80,7 +82,7 @@ class PageImporter:
             for name, value in values.items()
         }
         label = model._meta.verbose_name
-        obj = model.objects.filter(**lookup).first()
+        obj = found or model.objects.filter(**lookup).first()
         if obj is None:
             obj = model.objects.create(**lookup, **values, **(create_only or {}))
             self.changes.append(f"create {label} {obj}")
@@ -131,6 +133,7 @@ class PageImporter:
         """
         key = (credit.title, credit.artist)
         if key not in self.credits:
+            self._refuse_changing_other_episodes_credit(page_episode, credit)
             row = self._upsert(
                 MusicCredit,
                 {"title": credit.title, "artist": credit.artist},
@@ -157,6 +160,25 @@ class PageImporter:
             )
         return row
 
+    def _refuse_changing_other_episodes_credit(self, page_episode, credit):
+        """The track's row is shared: new details from this page would change the credit of
+        an episode the page does not list (an editor's bonus episode, say) without a word.
+        The admin's paste refuses the same."""
+        row = MusicCredit.objects.filter(title=credit.title, artist=credit.artist).first()
+        fields = ("source", "licence_name", "licence_url", "changes")
+        stated = {name: without_control_characters(getattr(credit, name)) for name in fields}
+        if row is None or all(getattr(row, name) == stated[name] for name in fields):
+            return
+        listed = [self._existing_episode(self.show, listed) for listed in self.page.episodes]
+        other = row.episodes.exclude(pk__in=[episode.pk for episode in listed if episode]).first()
+        if other is not None:
+            raise ShowNotesError(
+                page_episode.line_number,
+                page_episode.title,
+                f'"{credit.title}" ({credit.artist}) is also credited in "{other.title}", '
+                "which this page does not list: new details here would change its credit too",
+            )
+
     def _timeline(self, episode, chapters):
         current = [(entry.start_seconds, entry.title) for entry in episode.timeline.all()]
         if current == [(chapter.start_seconds, chapter.title) for chapter in chapters]:
@@ -164,6 +186,15 @@ class PageImporter:
         added, retitled, removed = episode.replace_timeline(chapters)
         self.changes.append(
             f"change timeline of {episode}: {added} added, {retitled} retitled, {removed} removed"
+        )
+
+    @staticmethod
+    def _existing_episode(show, page_episode):
+        """The episode the page's one is: by its slug, or by the slug it had before an
+        editor changed it (a second, published copy under the old slug otherwise)."""
+        slug = page_episode.slug
+        return Episode.objects.filter(show=show, slug=slug).first() or (
+            Episode.objects.formerly_at(show.slug, slug)
         )
 
     def _episode(self, show, page_episode):
@@ -179,6 +210,7 @@ class PageImporter:
             },
             create_only={"status": Episode.Status.PUBLISHED},
             same={"published_at": same_utc_date},
+            found=self._existing_episode(show, page_episode),
         )
         guests = [self._guest(page_episode, guest) for guest in page_episode.guests]
         self._set_related(episode, "guests", guests)
@@ -208,6 +240,7 @@ class PageImporter:
                 {"name": name, "position": position},
             )
         self.guest_details = newest_guest_details(page.episodes)
+        self.show, self.page = show, page
         for page_episode in self.progress(page.episodes):
             self._episode(show, page_episode)
         return self.changes

@@ -243,6 +243,15 @@ class EpisodeQuerySet(models.QuerySet):
     def for_listing(self):
         return self.select_related("show").prefetch_related("guests", "topics")
 
+    def formerly_at(self, show_slug, slug):
+        """The episode of this queryset that ``slug`` once named in the show and no longer
+        does (an editor changed the slug), from the history; None if there is none, or if
+        an episode has the slug now."""
+        if Episode.objects.filter(show__slug=show_slug, slug=slug).exists():
+            return None
+        former = Episode.history.filter(show__slug=show_slug, slug=slug)
+        return self.filter(pk__in=former.order_by("-history_date").values("id")[:1]).first()
+
     def with_neighbours(self):
         """Annotate the title and slug of the previous and next public episode of the show.
 

@@ -1,5 +1,6 @@
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.generic import DetailView, ListView, TemplateView
 from django.views.generic.detail import SingleObjectMixin
@@ -73,6 +74,12 @@ class EpisodeDetailView(DetailView):
             .with_neighbours()
         )
         return get_object_or_404(episodes, show__slug=self.kwargs["show"], slug=self.kwargs["slug"])
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            return moved_episode(request, kwargs["show"], kwargs["slug"], "episodes:detail")
 
     def get_context_data(self, **kwargs):
         episode = self.object
@@ -197,13 +204,22 @@ class AboutView(TemplateView):
         )
 
 
+def moved_episode(request, show, slug, view_name):
+    """A permanent redirect to the public episode that ``slug`` named before an editor
+    changed it, so shared links, search engines and podcast apps keep working; else 404."""
+    episode = Episode.objects.published().select_related("show").formerly_at(show, slug)
+    if episode is None:
+        raise Http404("No episode here.")
+    url = reverse(view_name, kwargs={"show": episode.show.slug, "slug": episode.slug})
+    return HttpResponsePermanentRedirect(url)
+
+
 def episode_chapters(request, show, slug):
     """The episode's timeline as Podcasting 2.0 JSON Chapters; 404 unless it is published."""
-    episode = get_object_or_404(
-        Episode.objects.published().select_related("show").prefetch_related("timeline"),
-        show__slug=show,
-        slug=slug,
-    )
+    episodes = Episode.objects.published().select_related("show").prefetch_related("timeline")
+    episode = episodes.filter(show__slug=show, slug=slug).first()
+    if episode is None:
+        return moved_episode(request, show, slug, "episodes:chapters")
     response = JsonResponse(
         json_chapters(episode),
         content_type=JSON_CHAPTERS_CONTENT_TYPE,

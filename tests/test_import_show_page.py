@@ -271,3 +271,43 @@ def test_a_time_of_day_an_editor_set_on_the_page_date_is_kept(seed):
     assert "Nothing to change" in import_page()
     episode.refresh_from_db()
     assert episode.published_at.isoformat() == "2026-05-10T14:00:00+00:00"
+
+
+def test_importing_after_an_editor_changed_a_slug_updates_that_episode(seed):
+    """The importer found episodes by slug only: after an editor fixed one, the next
+    import published a second copy under the old slug, listed twice on the site."""
+    episode = Episode.objects.get(slug="the-principles-of-diffusion-models")
+    episode.slug = "principles-of-diffusion"
+    episode.save()
+
+    assert "Nothing to change" in import_page()
+
+    assert Episode.objects.count() == 3
+    assert Episode.objects.get(pk=episode.pk).slug == "principles-of-diffusion"
+
+
+def test_an_import_does_not_change_the_credit_of_an_episode_the_page_does_not_list(tmp_path, seed):
+    """Tracks are shared rows: a new licence on the page rewrote the attribution of an
+    editor's bonus episode without a word. The admin's paste refuses the same."""
+    kid_kodi = MusicCredit.objects.get(title="Kid Kodi")
+    bonus = Episode.objects.create(
+        show=Show.objects.get(),
+        title="Bonus episode",
+        slug="bonus",
+        duration_seconds=600,
+        description="Extra.",
+        published_at=Episode.objects.first().published_at,
+    )
+    bonus.music_credits.add(kid_kodi)
+    path = tmp_path / "page.txt"
+    path.write_text(
+        PAGE.read_text(encoding="utf-8").replace("CC BY-NC 4.0.", "CC BY 4.0."),
+        encoding="utf-8",
+    )
+
+    with pytest.raises(CommandError) as caught:
+        import_page(path)
+
+    assert '"Kid Kodi" (Blue Dot Sessions) is also credited in "Bonus episode"' in str(caught.value)
+    kid_kodi.refresh_from_db()
+    assert kid_kodi.licence_name == "CC BY-NC 4.0"

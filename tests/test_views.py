@@ -266,3 +266,33 @@ def test_episode_notes_close_with_the_shows_about_line_as_on_the_show_page(clien
     page = client.get(episode.get_absolute_url()).text
     about = "About: The Information Bottleneck is hosted by Ravid Shwartz-Ziv and Allen Roush"
     assert page.index(episode.paragraphs[-1][-40:]) < page.index(about)
+
+
+def test_an_episode_whose_slug_changed_is_found_at_its_old_address(client, admin_client):
+    """Shared links, search engines and podcast apps keep the old address."""
+    episode = EpisodeFactory(title="Scaling laws", slug="scaling-laws")
+    TimelineEntryFactory(episode=episode, start_seconds=0, title="Intro")
+    old_page = episode.get_absolute_url()
+    old_chapters = reverse(
+        "episodes:chapters", kwargs={"show": episode.show.slug, "slug": "scaling-laws"}
+    )
+    episode.slug = "scaling-laws-explained"
+    episode.save()
+
+    response = client.get(old_page)
+    assert response.status_code == 301
+    assert response["Location"] == episode.get_absolute_url()
+    response = client.get(old_chapters)
+    assert response.status_code == 301
+    assert response["Location"].endswith("/scaling-laws-explained/chapters.json")
+    assert client.get(episode.get_absolute_url().replace("scaling", "no-such")).status_code == 404
+
+
+def test_an_old_address_that_another_episode_took_shows_that_episode(client):
+    first = EpisodeFactory(title="First", slug="pilot")
+    first.slug = "first-pilot"
+    first.save()
+    second = EpisodeFactory(title="Second", slug="pilot", show=first.show)
+    response = client.get(second.get_absolute_url())
+    assert response.status_code == 200
+    assert response.context["episode"] == second
