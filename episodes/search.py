@@ -207,21 +207,29 @@ class PostgresBackend:
         WITH typed AS (
             SELECT word, lower(unaccent(word)) AS normal FROM unnest(%s::text[]) AS t(word)
         )
-        SELECT typed.word,
-            EXISTS (SELECT 1 FROM episodes_search_word AS known WHERE known.word = typed.normal),
+        SELECT typed.word, known.whole,
             (SELECT array_agg(lexeme) FROM unnest(to_tsvector('bottleneck', typed.word))),
-            (SELECT array_agg(DISTINCT stem.lexeme) FROM (
-                SELECT known.word FROM episodes_search_word AS known
-                WHERE known.word >= typed.normal AND known.word < typed.normal || chr(1114111)
-                ORDER BY known.word LIMIT 20
-            ) AS completion, unnest(to_tsvector('bottleneck', completion.word)) AS stem),
-            (SELECT known.word FROM episodes_search_word AS known
-                WHERE known.word %% typed.normal
+            known.stems,
+            -- Only for a word the catalogue does not know at all: checking the similar
+            -- words against public episodes reads the index of each (15 ms a word at
+            -- 100,000 episodes), and CASE looks only when it has to.
+            CASE WHEN NOT known.whole AND known.stems IS NULL THEN (
+                SELECT nearby.word FROM episodes_search_word AS nearby
+                WHERE nearby.word %% typed.normal
                 AND EXISTS (SELECT 1 FROM episodes_episode AS episode
-                    WHERE episode.search_vector @@ plainto_tsquery('bottleneck', known.word)
+                    WHERE episode.search_vector @@ plainto_tsquery('bottleneck', nearby.word)
                     AND episode.status = ANY(%s) AND episode.published_at <= now())
-                ORDER BY known.word <-> typed.normal, known.word LIMIT 1)
-        FROM typed
+                ORDER BY nearby.word <-> typed.normal, nearby.word LIMIT 1
+            ) END
+        FROM typed, LATERAL (SELECT
+            EXISTS (SELECT 1 FROM episodes_search_word AS vocab
+                WHERE vocab.word = typed.normal) AS whole,
+            (SELECT array_agg(DISTINCT stem.lexeme) FROM (
+                SELECT vocab.word FROM episodes_search_word AS vocab
+                WHERE vocab.word >= typed.normal AND vocab.word < typed.normal || chr(1114111)
+                ORDER BY vocab.word LIMIT 20
+            ) AS completion, unnest(to_tsvector('bottleneck', completion.word)) AS stem) AS stems
+        ) AS known
     """
 
     def run(self, queryset, text):
