@@ -110,6 +110,7 @@ def catalogue(db):
         show=show,
         title="The Principles of Diffusion Models & more",
         slug="principles-of-diffusion",
+        duration_seconds=3900,  # 65 min: its last moment is at 1:02:05
         published_at=timezone.now() - datetime.timedelta(days=1),
         guests=[jesse],
         topics=[diffusion],

@@ -92,3 +92,20 @@ def test_seed_chapters_equal_each_episodes_timeline(client, seed):
         assert chapters == expected_chapters(episode)
         total += len(chapters)
     assert total == 68
+
+
+def test_a_moment_past_the_end_is_no_chapter_for_podcast_apps(client, catalogue):
+    """The chapter map leaves out a moment the audio never reaches (old data the admin
+    never checked); the JSON chapters, the feed's Podlove chapters and its HH:MM:SS lines
+    sent it to apps, which cannot seek there."""
+    episode = catalogue["public"][0]
+    # Stored as old data was: the admin refuses a start past the end.
+    Episode.objects.filter(pk=episode.pk).update(duration_seconds=3700)
+
+    starts = [chapter["startTime"] for chapter in get_chapters(client, episode)["chapters"]]
+    assert starts and max(starts) < 3700
+    assert 3725 in episode.timeline.values_list("start_seconds", flat=True)
+
+    feed = client.get(reverse("episodes:feed")).text
+    assert 'start="01:02:05"' not in feed
+    assert "01:02:05 " not in feed
