@@ -231,20 +231,24 @@ class EpisodeAdmin(HistoryAdmin):
         """Why this user may not revert to ``version``, or None: a revert puts back the
         version's timeline and music credits, so where they differ from today's it takes
         the permissions pasting them takes."""
+        lacking = [
+            field
+            for field, permissions in self.PASTE_PERMISSIONS.items()
+            if not request.user.has_perms(permissions)
+        ]
+        if not lacking:
+            return None
         episode = Episode.objects.filter(pk=version.id).first()
         if episode is None:
             return None
         differs = {
-            "pasted_timeline": timeline_of(version)
-            != list(episode.timeline.values_list("start_seconds", "title")),
-            "pasted_credits": set(credits) != set(episode.music_credits.all()),
+            "pasted_timeline": lambda: (
+                timeline_of(version) != list(episode.timeline.values_list("start_seconds", "title"))
+            ),
+            "pasted_credits": lambda: set(credits) != set(episode.music_credits.all()),
         }
         names = {"pasted_timeline": "timeline", "pasted_credits": "music credits"}
-        refused = [
-            names[field]
-            for field, permissions in self.PASTE_PERMISSIONS.items()
-            if differs[field] and not request.user.has_perms(permissions)
-        ]
+        refused = [names[field] for field in lacking if differs[field]()]
         if not refused:
             return None
         return (

@@ -68,6 +68,7 @@ class PageImporter:
         self.guests = {}  # slug -> Guest
         self.credits = {}  # (title, artist) -> (MusicCredit, page credit, page episode)
         self.show = self.page = None  # what run() imports
+        self.listed_episode_ids = None  # see _listed_episode_ids
 
     def _upsert(self, model, lookup, values, create_only=None, same=None, found=None):
         """The row with ``lookup`` (or ``found``, when the caller looked it up already),
@@ -169,8 +170,7 @@ class PageImporter:
         stated = {name: without_control_characters(getattr(credit, name)) for name in fields}
         if row is None or all(getattr(row, name) == stated[name] for name in fields):
             return
-        listed = [self._existing_episode(self.show, listed) for listed in self.page.episodes]
-        other = row.episodes.exclude(pk__in=[episode.pk for episode in listed if episode]).first()
+        other = row.episodes.exclude(pk__in=self._listed_episode_ids()).first()
         if other is not None:
             raise ShowNotesError(
                 page_episode.line_number,
@@ -178,6 +178,13 @@ class PageImporter:
                 f'"{credit.title}" ({credit.artist}) is also credited in "{other.title}", '
                 "which this page does not list: new details here would change its credit too",
             )
+
+    def _listed_episode_ids(self):
+        """The existing episodes the page lists, looked up once, when first needed."""
+        if self.listed_episode_ids is None:
+            found = (self._existing_episode(self.show, listed) for listed in self.page.episodes)
+            self.listed_episode_ids = {episode.pk for episode in found if episode}
+        return self.listed_episode_ids
 
     def _timeline(self, episode, chapters):
         current = [(entry.start_seconds, entry.title) for entry in episode.timeline.all()]

@@ -164,32 +164,33 @@ class PostgresBackend:
     # as a space (and, in highlights, kept apart from the word after it: TAG_BREAK).
     REFRESH_SQL = """
         WITH documents AS (
-            SELECT episode.id, episode.title, episode.description, episode.status,
-                coalesce((SELECT string_agg(guest.name || ' ' || guest.affiliation, ' ')
+            SELECT episode.id, replace(episode.title, '<', ' ') AS title,
+                replace(episode.description, '<', ' ') AS description, episode.status,
+                replace(coalesce((SELECT string_agg(guest.name || ' ' || guest.affiliation, ' ')
                     FROM episodes_guest AS guest
                     JOIN episodes_episode_guests AS link ON link.guest_id = guest.id
-                    WHERE link.episode_id = episode.id), '') AS people,
-                coalesce((SELECT string_agg(topic.name, ' ')
+                    WHERE link.episode_id = episode.id), ''), '<', ' ') AS people,
+                replace(coalesce((SELECT string_agg(topic.name, ' ')
                     FROM episodes_topic AS topic
                     JOIN episodes_episode_topics AS link ON link.topic_id = topic.id
-                    WHERE link.episode_id = episode.id), '') AS topics,
-                coalesce((SELECT string_agg(moment.title, ' ')
+                    WHERE link.episode_id = episode.id), ''), '<', ' ') AS topics,
+                replace(coalesce((SELECT string_agg(moment.title, ' ')
                     FROM episodes_timelineentry AS moment
-                    WHERE moment.episode_id = episode.id), '') AS moments
+                    WHERE moment.episode_id = episode.id), ''), '<', ' ') AS moments
             FROM episodes_episode AS episode
             WHERE episode.id = ANY(%s)
         ), vectors AS (
             UPDATE episodes_episode AS episode SET search_vector =
-                setweight(to_tsvector('bottleneck', replace(documents.title, '<', ' ')), 'A')
-                || setweight(to_tsvector('bottleneck', replace(documents.people || ' ' || documents.topics, '<', ' ')), 'B')
-                || setweight(to_tsvector('bottleneck', replace(documents.moments, '<', ' ')), 'C')
-                || setweight(to_tsvector('bottleneck', replace(documents.description, '<', ' ')), 'D')
+                setweight(to_tsvector('bottleneck', documents.title), 'A')
+                || setweight(to_tsvector('bottleneck', documents.people || ' ' || documents.topics), 'B')
+                || setweight(to_tsvector('bottleneck', documents.moments), 'C')
+                || setweight(to_tsvector('bottleneck', documents.description), 'D')
             FROM documents WHERE episode.id = documents.id
         )
         INSERT INTO episodes_search_word (word)
-        SELECT DISTINCT unnest(tsvector_to_array(to_tsvector('simple', unaccent(replace(
+        SELECT DISTINCT unnest(tsvector_to_array(to_tsvector('simple', unaccent(
             documents.title || ' ' || documents.people || ' ' || documents.topics || ' '
-            || documents.moments || ' ' || documents.description, '<', ' ')))))
+            || documents.moments || ' ' || documents.description))))
         FROM documents WHERE documents.status = ANY(%s)
         ON CONFLICT DO NOTHING
     """  # noqa: E501
@@ -417,17 +418,13 @@ class SQLiteBackend:
         }
         if not typed:
             return wanted
-        # Each word, then the word less one letter, two, ... PAST_STEM.
-        cut = {
-            word: [word[: len(word) - n] for n in range(self.PAST_STEM + 1)]
-            for word in typed.values()
-        }
         indexed = self.indexed_terms(using)
 
         def gone_past(word):  # as a prefix: FTS5 stems it again ('diffus' alone: 'diffu')
             if word in indexed:
                 return []
-            return [f'"{stem}"*' for stem in cut[word][1:] if stem in indexed][:1]
+            shorter = (word[:-cut] for cut in range(1, self.PAST_STEM + 1))
+            return [f'"{stem}"*' for stem in shorter if stem in indexed][:1]
 
         return [
             group + [x for t in group if t in typed for x in gone_past(typed[t])]

@@ -116,7 +116,7 @@ class GuestListView(ListView):
     @staticmethod
     def public_guest_ids():
         guests = Guest.objects.public().values_list("pk", "name")
-        return [pk for pk, name in sorted(guests, key=lambda guest: name_order(guest[1]))]
+        return [pk for pk, _ in sorted(guests, key=lambda guest: name_order(guest[1]))]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

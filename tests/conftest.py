@@ -1,4 +1,6 @@
 import datetime
+import socket
+import threading
 
 import pytest
 from django.apps import apps
@@ -174,3 +176,26 @@ def editor(db, client):
     user.groups.add(Group.objects.get(name="Editors"))
     client.force_login(user)
     return user
+
+
+@pytest.fixture
+def silent_server():
+    """The port of a server that accepts connections and never answers: a hung Redis or
+    database, or one behind a firewall that drops packets, where every call waits."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(200)
+    accepted = []
+
+    def accept():
+        while True:
+            try:
+                accepted.append(server.accept()[0])
+            except OSError:  # closed below
+                return
+
+    threading.Thread(target=accept, daemon=True).start()
+    yield server.getsockname()[1]
+    server.close()
+    for accepted_socket in accepted:
+        accepted_socket.close()

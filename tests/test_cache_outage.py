@@ -2,7 +2,6 @@
 cannot rebuild."""
 
 import socket
-import threading
 import time
 from types import SimpleNamespace
 
@@ -38,29 +37,6 @@ def test_pages_and_saves_work_while_redis_is_down(client, seed, redis_down, capl
     episode.save()
     assert "Saved while Redis was down" in client.get(episode.get_absolute_url()).text
     assert "Redis cache unreachable" in caplog.text
-
-
-@pytest.fixture
-def silent_server():
-    """The port of a server that accepts connections and never answers: a hung Redis, or
-    one whose replies are lost, where every call waits for the socket timeout."""
-    server = socket.socket()
-    server.bind(("127.0.0.1", 0))
-    server.listen(200)
-    accepted = []
-
-    def accept():
-        while True:
-            try:
-                accepted.append(server.accept()[0])
-            except OSError:  # closed below
-                return
-
-    threading.Thread(target=accept, daemon=True).start()
-    yield server.getsockname()[1]
-    server.close()
-    for connection in accepted:
-        connection.close()
 
 
 def test_a_redis_that_does_not_answer_does_not_make_each_page_take_seconds(

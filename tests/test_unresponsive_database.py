@@ -3,37 +3,13 @@ packets, a hung server): listeners get the 503 page within seconds, not a worker
 for minutes until gunicorn kills it."""
 
 import os
-import socket
 import subprocess
 import sys
 import textwrap
-import threading
 
 import pytest
 
 from tests.test_settings import PRODUCTION_ENV, ROOT
-
-
-@pytest.fixture
-def silent_server():
-    """A TCP server that accepts connections and never answers. Yields its port."""
-    server = socket.socket()
-    server.bind(("127.0.0.1", 0))
-    server.listen(50)
-    accepted = []
-
-    def accept():
-        while True:
-            try:
-                accepted.append(server.accept()[0])
-            except OSError:
-                return
-
-    threading.Thread(target=accept, daemon=True).start()
-    yield server.getsockname()[1]
-    server.close()
-    for connection in accepted:
-        connection.close()
 
 
 def test_a_database_that_does_not_answer_gives_the_503_page_within_seconds(silent_server):
