@@ -25,15 +25,13 @@ import json
 import re
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connections, router
-from django.db.models import F, FloatField, QuerySet, Value
+from django.db.models import BooleanField, FloatField, JSONField, QuerySet, TextField, Value
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Replace
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from episodes.models import Episode, TimelineEntry
+from episodes.models import Episode, Guest, TimelineEntry, Topic
 from episodes.page_cache import cached_for_version
 
 MAX_QUERY_LENGTH = 200
@@ -73,8 +71,8 @@ def run(queryset, text):
 def describe(episodes, search):
     """Give each episode of a page ``search_title`` and ``search_snippet`` (HTML with
     <mark>) and ``search_moments`` (its matching timeline entries, each with
-    ``title_html``). Two queries however many episodes, or one on PostgreSQL, where the
-    page's query brought the highlights."""
+    ``title_html``). Two queries however many episodes, or none on PostgreSQL, where the
+    page's query brought the highlights and moments (and the guests and topics)."""
     episodes = list(episodes)
     for episode in episodes:
         episode.search_title, episode.search_snippet = escape(episode.title), ""
@@ -82,17 +80,23 @@ def describe(episodes, search):
     if not episodes:
         return episodes
     backend = _backend(router.db_for_read(Episode))
+    backend.relate(episodes)
     by_id = {episode.pk: episode for episode in episodes}
     for pk, title, snippet in backend.highlights(episodes, search):
         by_id[pk].search_title, by_id[pk].search_snippet = marked(title), marked(snippet)
-    if not fts5_terms(search.searched)[0]:
-        # Only words left out ("-diffusion"): every moment without them would "match".
+    if not wants_words(search.searched):
         return episodes
-    for moment in backend.moments(list(by_id), search):
+    for moment in backend.moments(episodes, search):
         moment.episode = by_id[moment.episode_id]  # its URL needs no query
         moment.title_html = marked(moment.title_html)
         by_id[moment.episode_id].search_moments.append(moment)
     return episodes
+
+
+def wants_words(text):
+    """Whether ``text`` asks for words, not only leaves some out ("-diffusion"): with only
+    words left out, every moment without them would "match"."""
+    return bool(fts5_terms(text)[0])
 
 
 def refresh(episode_ids, using=None):
@@ -119,18 +123,21 @@ def _plain(text):
     return text.replace(START, "").replace(STOP, "").replace(TAG_BREAK[1], "")
 
 
-def untagged(field):
-    """``field`` with each "<" followed by TAG_BREAK's mark, which no word contains:
-    PostgreSQL's parser then sees no HTML tag in "<think>" to drop. marked() removes it."""
-    return Replace(F(field), Value("<"), Value(TAG_BREAK))
+def from_row(model, using, row):
+    """An instance of ``model`` from {attname: value} of some of its fields, as a
+    query with only() would give it: the other fields load when read."""
+    names = [field.attname for field in model._meta.concrete_fields if field.attname in row]
+    return model.from_db(using, names, [row[name] for name in names])
 
 
 def _backend(alias):
     return BACKENDS[connections[alias].vendor]
 
 
-class PrefixQuery(SearchQuery):
-    """``websearch_to_tsquery``, where the lexemes of ``prefixes`` also match as prefixes.
+@dataclass(frozen=True)
+class TsQuery:
+    """A ``tsquery`` as SQL: ``websearch_to_tsquery`` of the text, where the lexemes of
+    ``prefixes`` also match as prefixes.
 
     ``prefixes`` maps each such lexeme to the stems it should match as well: with
     {"diffusio": ["diffus"]}, 'diffusio' becomes ('diffusio':* | 'diffus'), and
@@ -138,21 +145,29 @@ class PrefixQuery(SearchQuery):
     rewritten, lexeme by lexeme, after PostgreSQL parsed it. Only words that are not
     whole words of the catalogue are prefixes: matching a prefix reads every word it
     starts, which costs several times more on a large catalogue.
+
+    Plain SQL rather than ORM expressions: building and compiling those cost more than
+    the database's work on a results page of a small catalogue.
     """
 
-    def __init__(self, text, prefixes=None):
-        super().__init__(text, config=PostgresBackend.config, search_type="websearch")
-        self.prefixes = dict(sorted((prefixes or {}).items()))
+    sql: str
+    params: tuple
 
-    def as_sql(self, compiler, connection, **extra):
-        sql, params = super().as_sql(compiler, connection, **extra)
+    @classmethod
+    def of(cls, text, prefixes):
+        sql, params = "websearch_to_tsquery(%s::regconfig, %s)", (PostgresBackend.config, text)
         # Lexemes and stems are letters, digits and hyphens only (understand() keeps no
         # others), so they need no escaping in a pattern, a replacement or a tsquery.
-        for lexeme, stems in self.prefixes.items():
+        for lexeme, stems in sorted(prefixes.items()):
             terms = " | ".join([f"'{lexeme}':*", *(f"'{stem}'" for stem in stems)])
             sql = f"regexp_replace(({sql})::text, %s, %s, 'g')::tsquery"
             params = (*params, f"'{lexeme}'", f"( {terms} )" if stems else terms)
-        return sql, params
+        return cls(sql, params)
+
+    def raw(self, template, params_before=(), params_after=(), **kwargs):
+        """RawSQL of ``template`` with this query in place of {query}."""
+        sql = template.format(query=self.sql)
+        return RawSQL(sql, (*params_before, *self.params, *params_after), **kwargs)
 
 
 class PostgresBackend:
@@ -233,18 +248,55 @@ class PostgresBackend:
         ) AS known
     """
 
+    # A results page's columns besides the episode's own, computed for its rows only: the
+    # rank, highlights, guests, topics and matching moments ({query} is the TsQuery).
+    # Each "<" is followed by TAG_BREAK's mark, which no word contains: PostgreSQL's
+    # parser then sees no HTML tag in "<think>" to drop. marked() removes the mark.
+    RANK_SQL = "ts_rank(episodes_episode.search_vector, {query})"
+    HEADLINE_SQL = (
+        "ts_headline(%s::regconfig, replace(episodes_episode.{field}, '<', %s), {query}, %s)"
+    )
+    MARKS = f"StartSel='{START}', StopSel='{STOP}'"
+    TITLE_OPTIONS = f"{MARKS}, HighlightAll=true"
+    EXCERPT_OPTIONS = f"{MARKS}, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=' … '"
+    GUESTS_SQL = """
+        SELECT coalesce(jsonb_agg(jsonb_build_object('id', guest.id, 'name', guest.name,
+            'slug', guest.slug, 'affiliation', guest.affiliation) ORDER BY guest.name), '[]')
+        FROM episodes_guest AS guest
+        JOIN episodes_episode_guests AS link ON link.guest_id = guest.id
+        WHERE link.episode_id = episodes_episode.id
+    """
+    TOPICS_SQL = """
+        SELECT coalesce(jsonb_agg(jsonb_build_object('id', topic.id, 'name', topic.name,
+            'slug', topic.slug) ORDER BY topic.name), '[]')
+        FROM episodes_topic AS topic
+        JOIN episodes_episode_topics AS link ON link.topic_id = topic.id
+        WHERE link.episode_id = episodes_episode.id
+    """
+    MOMENTS_SQL = """
+        SELECT coalesce(jsonb_agg(jsonb_build_object('id', moment.id,
+            'start_seconds', moment.start_seconds, 'title', moment.title,
+            'title_html', ts_headline(%s::regconfig, replace(moment.title, '<', %s), {query}, %s))
+            ORDER BY moment.start_seconds), '[]')
+        FROM episodes_timelineentry AS moment
+        WHERE moment.episode_id = episodes_episode.id
+        AND to_tsvector(%s::regconfig, replace(moment.title, '<', %s)) @@ {query}
+    """
+
     def run(self, queryset, text):
         corrected, prefixes = self.understand(text, queryset.db)
-        query = PrefixQuery(corrected or text, prefixes)
+        query = TsQuery.of(corrected or text, prefixes)
         newest = self.newest_matches(queryset, query)
         capped = len(newest) > MAX_RANKED
         newest = newest[:MAX_RANKED]
         # One array parameter rather than MAX_RANKED of them: quicker to send and to plan.
         newest_ids = RawSQL("SELECT unnest(%s::bigint[])", [newest])
-        # The highlights come with the page (PostgreSQL computes them for its rows only).
+        # The highlights, guests, topics and matching moments come with the page, so it
+        # costs one query rather than four; describe() hands them to each episode.
         matches = (
-            queryset.filter(pk__in=newest_ids)
-            .annotate(search_rank=SearchRank(F("search_vector"), query), **self.headlines(query))
+            queryset.prefetch_related(None)
+            .filter(pk__in=newest_ids)
+            .annotate(**self.page_columns(query, moments=wants_words(corrected or text)))
             .order_by(*ORDER)
         )
         return Search(
@@ -262,8 +314,11 @@ class PostgresBackend:
         """Ids of the newest MAX_RANKED matches, and one more to tell whether some were
         left out. Ranking reads each match's whole vector, so only these are ranked: the
         page query ranks just them, and their number is the count of results."""
+        matching = query.raw(
+            "episodes_episode.search_vector @@ {query}", output_field=BooleanField()
+        )
         return list(
-            queryset.filter(search_vector=query)
+            queryset.filter(matching)
             .order_by("-published_at", "-id")
             .values_list("pk", flat=True)[: MAX_RANKED + 1]
         )
@@ -291,44 +346,56 @@ class PostgresBackend:
         corrected = WORD.sub(lambda m: corrections.get(m.group(0).lower(), m.group(0)), text)
         return corrected, prefixes
 
-    def headlines(self, query):
-        marks = {"config": self.config, "start_sel": START, "stop_sel": STOP}
-        return {
-            "search_headline": SearchHeadline(
-                untagged("title"), query, highlight_all=True, **marks
-            ),
-            "search_excerpt": SearchHeadline(
-                untagged("description"),
-                query,
-                max_words=35,
-                min_words=15,
-                max_fragments=2,
-                fragment_delimiter=" … ",
-                **marks,
-            ),
+    def page_columns(self, query, moments):
+        def headline(field, options):
+            return query.raw(
+                self.HEADLINE_SQL.replace("{field}", field),
+                (self.config, TAG_BREAK),
+                (options,),
+                output_field=TextField(),
+            )
+
+        columns = {
+            "search_rank": query.raw(self.RANK_SQL, output_field=FloatField()),
+            "search_headline": headline("title", self.TITLE_OPTIONS),
+            "search_excerpt": headline("description", self.EXCERPT_OPTIONS),
+            "search_guests": RawSQL(self.GUESTS_SQL, (), output_field=JSONField()),
+            "search_topics": RawSQL(self.TOPICS_SQL, (), output_field=JSONField()),
         }
+        if moments:
+            columns["search_moment_rows"] = query.raw(
+                self.MOMENTS_SQL,
+                (self.config, TAG_BREAK),
+                (self.TITLE_OPTIONS, self.config, TAG_BREAK, *query.params),
+                output_field=JSONField(),
+            )
+        return columns
+
+    def relate(self, episodes):
+        """Give each episode the guests and topics its row brought, as
+        prefetch_related("guests", "topics") would have."""
+        using = router.db_for_read(Episode)
+        for episode in episodes:
+            cache = episode.__dict__.setdefault("_prefetched_objects_cache", {})
+            for name, model in (("guests", Guest), ("topics", Topic)):
+                related = getattr(episode, name).all()  # no query: the filter is lazy
+                related._result_cache = [
+                    from_row(model, using, row) for row in getattr(episode, f"search_{name}")
+                ]
+                related._prefetch_done = True
+                cache[name] = related
 
     def highlights(self, episodes, search):
         return [(e.pk, e.search_headline, e.search_excerpt) for e in episodes]
 
-    def moments(self, episode_ids, search):
-        query = search.query
-        return (
-            TimelineEntry.objects.filter(episode_id__in=episode_ids)
-            .alias(vector=SearchVector(untagged("title"), config=self.config))
-            .filter(vector=query)
-            .annotate(
-                title_html=SearchHeadline(
-                    untagged("title"),
-                    query,
-                    config=self.config,
-                    start_sel=START,
-                    stop_sel=STOP,
-                    highlight_all=True,
-                )
-            )
-            .order_by("episode_id", "start_seconds")
-        )
+    def moments(self, episodes, search):
+        using = router.db_for_read(TimelineEntry)
+        for episode in episodes:
+            for row in getattr(episode, "search_moment_rows", ()):
+                title_html = row.pop("title_html")
+                moment = from_row(TimelineEntry, using, {**row, "episode_id": episode.pk})
+                moment.title_html = title_html
+                yield moment
 
     def refresh(self, cursor, episode_ids):
         cursor.execute(self.REFRESH_SQL, [episode_ids, list(Episode.PUBLIC_STATUSES)])
@@ -383,6 +450,9 @@ class SQLiteBackend:
     # the words typed text starts, as PostgreSQL does; this is the nearest it can do.
     PAST_STEM = 3
     PARTIAL = re.compile(r'"(\w+)"\*')
+
+    def relate(self, episodes):
+        pass  # the listing's prefetch_related brought the guests and topics
 
     def run(self, queryset, text):
         wanted, unwanted = fts5_terms(text)
@@ -457,7 +527,8 @@ class SQLiteBackend:
             )
             return cursor.fetchall()
 
-    def moments(self, episode_ids, search):
+    def moments(self, episodes, search):
+        episode_ids = [episode.pk for episode in episodes]
         return TimelineEntry.objects.raw(
             "SELECT moment.id, moment.episode_id, moment.start_seconds, moment.title, "
             "highlight(episodes_moment_fts, 0, %s, %s) AS title_html "

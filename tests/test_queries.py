@@ -27,11 +27,11 @@ def build_catalogue(episode_count):
 # edit). The unfiltered list's count of every public episode is cached until then too.
 LIST_QUERIES = 4
 HOME_QUERIES = LIST_QUERIES - 1
-# A results page: the list's queries, then the highlighted titles and snippets and the
-# matching moments. PostgreSQL instead looks the typed words up in the vocabulary and
-# fetches the ids of the matches it ranks (their number replaces the count); its page
-# query brings the highlights.
-SEARCH_QUERIES = LIST_QUERIES + 2
+# A results page on SQLite: the list's queries, then the highlighted titles and snippets
+# and the matching moments. PostgreSQL looks the typed words up in the vocabulary and
+# fetches the ids of the matches it ranks (their number replaces the count); then one
+# page query brings the highlights, guests, topics and matching moments.
+SEARCH_QUERIES = 3 if connection.vendor == "postgresql" else LIST_QUERIES + 2
 
 PAGES = {
     "home": (lambda episodes: reverse("episodes:list"), HOME_QUERIES),

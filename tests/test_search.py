@@ -119,6 +119,29 @@ def test_world_models_lists_the_moments_of_each_episode_as_links(client, seed):
     assert "Do <mark>world</mark> <mark>models</mark> need to understand language" in page
 
 
+def test_a_result_names_its_guests_and_topics_as_the_episode_list_does(client):
+    """On PostgreSQL they come with the results page's own query, not a prefetch."""
+    EpisodeFactory(
+        title="Sparse autoencoders",
+        guests=[GuestFactory(name="Zoe Zhang", affiliation="Lab Z"), GuestFactory(name="Ada Alba")],
+        topics=[TopicFactory(name="Interpretability"), TopicFactory(name="Explainability")],
+    )
+
+    def guests_and_topics(response):
+        card = re.search(r'<article class="card">.*?</article>', response.content.decode(), re.S)
+        return re.findall(r'<ul class="(?:card__guests|tags)".*?</ul>', card.group(0), re.S)
+
+    found = guests_and_topics(search(client, "autoencoders"))
+    assert found == guests_and_topics(client.get(reverse("episodes:list")))
+    assert re.findall(r">([^<]+)</a>", "".join(found)) == [
+        "Ada Alba",
+        "Zoe Zhang",
+        "Explainability",
+        "Interpretability",
+    ]
+    assert "(Lab Z)" in found[0]
+
+
 def test_quoted_phrases_and_excluded_words(client, seed):
     response = search(client, '"world models" -diffusion')
     assert titles(response) == [
