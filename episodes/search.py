@@ -41,6 +41,7 @@ MAX_RANKED = 200
 START, STOP = "\x02", "\x03"
 TAG_BREAK = "<\ue000"  # a private-use character, not a letter; marked() removes it
 WORD = re.compile(r"\w+")
+POSSESSIVE = re.compile(r"(?<=\w)['’]s\b", re.IGNORECASE)
 PLAIN_LEXEME = re.compile(r"[\w-]+")
 MARKED = re.compile(f"{START}(.*?){STOP}", re.DOTALL)
 ORDER = ("-search_rank", "-published_at", "-id")
@@ -415,7 +416,9 @@ def fts5_terms(text):
         if not (negated or phrase) and token.lower() == "or":
             either = bool(wanted)
             continue
-        words = WORD.findall(phrase or token)
+        # A possessive is the name alone, as PostgreSQL's English stop words make it: "s"
+        # stays in a quoted phrase, where the words must follow each other.
+        words = WORD.findall(phrase or POSSESSIVE.sub("", token))
         if not words:
             continue
         term = '"{}"'.format(" ".join(words)) + ("" if phrase else "*")
@@ -457,6 +460,8 @@ class SQLiteBackend:
     def run(self, queryset, text):
         wanted, unwanted = fts5_terms(text)
         wanted = self.with_stems_gone_past(wanted, queryset.db)
+        # "-plann" leaves out what "plann" finds: the words left out are alternatives.
+        [unwanted] = self.with_stems_gone_past([unwanted], queryset.db)
         query = fts5_query(wanted, unwanted)
         if query is None:
             # Only words to leave out ("-diffusion"): like PostgreSQL, every episode

@@ -378,6 +378,20 @@ def test_unusable_queries_say_why(client, q, message):
     assert message in page
 
 
+def test_excluding_a_word_typed_past_its_stem_leaves_its_episodes_out(client, seed):
+    """ "-plann" leaves out what "plann" finds: on SQLite too, the stem 'plan' it goes past."""
+    assert titles(search(client, "world models -plann")) == [
+        "The Principles of Diffusion Models - with Jesse Lai (Sony AI)"
+    ]
+
+
+@pytest.mark.parametrize("q", ["Szegedy's", "Szegedy’s", "SZEGEDY'S"])
+def test_a_possessive_finds_the_guest(client, seed, q):
+    assert titles(search(client, q)) == [
+        "Inside xAI, and the Bet on AI Math - with Christian Szegedy (Math Inc)"
+    ]
+
+
 def test_only_excluded_words_list_every_episode_without_them(client, seed):
     """As PostgreSQL's websearch syntax reads "-diffusion", on both databases; no moment
     is a match, although each without the word matches "-diffusion" on PostgreSQL."""
