@@ -76,12 +76,16 @@ class SearchAdmin(admin.ModelAdmin):
 
 class HistoryAdmin(SearchAdmin, SimpleHistoryAdmin):
     """django-simple-history lets anyone who may view an object's history post its revert
-    form; reverting is a change, so it takes the change permission."""
+    form; reverting is a change, so it takes the change permission, and reverting a
+    deleted object (which recreates it: simple-history has no recover view of its own to
+    check this) the add permission too."""
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         if request.method == "POST":
             obj = self.get_object(request, unquote(object_id))  # None once deleted
             if not self.has_change_permission(request, obj):
+                raise PermissionDenied
+            if obj is None and not self.has_add_permission(request):
                 raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)
 
@@ -230,7 +234,8 @@ class EpisodeAdmin(HistoryAdmin):
     def _refused_revert(self, request, version, credits):
         """Why this user may not revert to ``version``, or None: a revert puts back the
         version's timeline and music credits, so where they differ from today's it takes
-        the permissions pasting them takes."""
+        the permissions pasting them takes. Today's are read by the episode's id, so a
+        deleted episode has none and a revert recreating it needs them for any it had."""
         lacking = [
             field
             for field, permissions in self.PASTE_PERMISSIONS.items()
@@ -238,14 +243,14 @@ class EpisodeAdmin(HistoryAdmin):
         ]
         if not lacking:
             return None
-        episode = Episode.objects.filter(pk=version.id).first()
-        if episode is None:
-            return None
+        today_timeline = TimelineEntry.objects.filter(episode_id=version.id)
         differs = {
             "pasted_timeline": lambda: (
-                timeline_of(version) != list(episode.timeline.values_list("start_seconds", "title"))
+                timeline_of(version) != list(today_timeline.values_list("start_seconds", "title"))
             ),
-            "pasted_credits": lambda: set(credits) != set(episode.music_credits.all()),
+            "pasted_credits": lambda: (
+                set(credits) != set(MusicCredit.objects.filter(episodes=version.id))
+            ),
         }
         names = {"pasted_timeline": "timeline", "pasted_credits": "music credits"}
         refused = [names[field] for field in lacking if differs[field]()]

@@ -350,10 +350,12 @@ def test_only_those_who_may_change_an_episode_may_revert_it(client, django_user_
     assert Episode.objects.get(pk=episode.pk).title == "Newer title"
 
 
-def episodes_only_editor(client, django_user_model):
+def episodes_only_editor(client, django_user_model, *also):
+    """Signed in as a user who may view and change episodes (and do what ``also`` names)
+    but not their timeline or music credits."""
     user = django_user_model.objects.create_user("episodes-only", password="pw", is_staff=True)
     user.user_permissions.add(
-        *Permission.objects.filter(codename__in=["view_episode", "change_episode"])
+        *Permission.objects.filter(codename__in=["view_episode", "change_episode", *also])
     )
     client.force_login(user)
 
@@ -410,3 +412,47 @@ def test_a_user_who_may_change_episodes_only_can_still_revert_a_title(client, dj
     episode.refresh_from_db()
     assert episode.title == "First title"
     assert timeline(episode) == [(5, "Intro")]
+
+
+def deleted_episode_with_timeline_and_credit():
+    """A deleted episode's last version, which had a timeline and a music credit, and its
+    revert form as posted by someone who sees no timeline or credit rows."""
+    episode = EpisodeFactory(duration_seconds=3600, title="Deleted episode")
+    TimelineEntryFactory(episode=episode, start_seconds=5, title="Old entry")
+    episode.music_credits.set([MusicCreditFactory(title="Old track")])
+    episode.save()
+    version, data = episode.history.latest(), revert_form(episode)
+    episode.delete()
+    return version, data
+
+
+def test_reverting_a_deleted_episode_does_not_put_back_a_timeline_the_user_may_not_change(
+    client, django_user_model
+):
+    """A deleted episode has no timeline or credits today: putting back the version's
+    takes the permissions pasting them takes, as for an episode that still exists."""
+    version, data = deleted_episode_with_timeline_and_credit()
+    episodes_only_editor(client, django_user_model, "add_episode")
+
+    response = client.post(revert_url(version), data, follow=True)
+
+    assert not Episode.objects.filter(pk=version.id).exists()
+    assert not TimelineEntry.objects.filter(episode_id=version.id).exists()
+    assert not MusicCredit.objects.filter(episodes=version.id).exists()
+    assert "Not reverted: this version’s timeline and music credits differ" in (
+        response.text.replace("&#x27;", "’").replace("'", "’")
+    )
+
+
+def test_reverting_a_deleted_episode_takes_the_permission_to_add_one(client, django_user_model):
+    """Reverting a deleted episode recreates it: a user who may change episodes but not
+    add them is refused, as the admin's own "Add episode" would refuse them."""
+    episode = EpisodeFactory(title="Deleted episode")
+    version, data = episode.history.latest(), revert_form(episode)
+    episode.delete()
+    episodes_only_editor(client, django_user_model)
+
+    response = client.post(revert_url(version), data)
+
+    assert response.status_code == 403
+    assert not Episode.objects.filter(pk=version.id).exists()
