@@ -68,12 +68,13 @@ def reindex_episodes_of(instance, **kwargs):
     search.refresh(instance.episodes.values_list("pk", flat=True))
 
 
-@receiver(post_save, sender=Guest)
-@receiver(post_save, sender=Topic)
-@receiver(post_save, sender=MusicCredit)
+@receiver([post_save, pre_delete], sender=Guest)
+@receiver([post_save, pre_delete], sender=Topic)
+@receiver([post_save, pre_delete], sender=MusicCredit)
 def touch_episodes_of(instance, raw=False, **kwargs):
     """Their episodes' pages and feed items show the name, affiliation or credit: they
-    changed too, as the sitemap's lastmod and the feed's updated date should say."""
+    changed too when it is saved or deleted (before the delete takes it off them), as
+    the sitemap's lastmod and the feed's updated date should say."""
     if not raw:
         instance.episodes.update(updated_at=timezone.now())
 

@@ -209,3 +209,31 @@ def test_a_music_credit_edit_dates_the_episodes_that_credit_it(client, seed):
     for episode in credit.episodes.all():
         lastmod = sitemap_lastmod(client, "episodes", episode.get_absolute_url())
         assert lastmod == timezone.now().date()
+
+
+def test_deleting_a_topic_dates_the_episodes_whose_pages_named_it(client, catalogue):
+    """Deleting a topic takes it off its episodes' pages: crawlers trusting lastmod (and
+    feed readers the item's updated date) should come back for them, as after an edit."""
+    xai = Episode.objects.get(slug="inside-xai")
+    Episode.objects.filter(pk=xai.pk).update(updated_at=timezone.now() - datetime.timedelta(days=7))
+    maths = catalogue["topics"][1]
+    assert "Mathematics" in client.get(xai.get_absolute_url()).text
+
+    maths.delete()  # as the admin's delete does
+
+    assert "Mathematics" not in client.get(xai.get_absolute_url()).text
+    assert sitemap_lastmod(client, "episodes", xai.get_absolute_url()) == timezone.now().date()
+
+
+def test_deleting_a_music_credit_dates_the_episodes_that_credited_it(client, seed):
+    month_ago = timezone.now() - datetime.timedelta(days=30)
+    Episode.objects.update(updated_at=month_ago, published_at=month_ago)
+    credit = MusicCredit.objects.first()
+    crediting = list(credit.episodes.all())
+    assert crediting
+
+    credit.delete()
+
+    for episode in crediting:
+        lastmod = sitemap_lastmod(client, "episodes", episode.get_absolute_url())
+        assert lastmod == timezone.now().date()
