@@ -48,6 +48,12 @@ def record_fixture_row(sender, instance, raw=False, **kwargs):
     )
 
 
+def loaded_from_fixtures(instance):
+    """Whether loaddata saved ``instance`` (record_fixture_row marks it): the guests,
+    topics and credits it then sets are loaded with it, not changed by an editor."""
+    return getattr(instance, "_change_reason", None) == FIXTURE_REASON
+
+
 def loaded_episode_date(episode_id):
     """When the episode's versions recorded by loaddata since its last edit begin, if any.
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from episodes import search
 from episodes.context_processors import SITE_SHOW_CACHE_KEY
+from episodes.history import loaded_from_fixtures
 from episodes.models import Episode, Guest, Host, MusicCredit, Show, TimelineEntry, Topic
 from episodes.text import without_control_characters
 
@@ -68,6 +69,12 @@ def reindex_episodes_of(instance, **kwargs):
     search.refresh(instance.episodes.values_list("pk", flat=True))
 
 
+def date_pages(queryset):
+    """Dates the pages of these rows (their updated_at) as changed now, without saving
+    them: no version in the history, no further signal."""
+    queryset.update(updated_at=timezone.now())
+
+
 @receiver([post_save, pre_delete], sender=Guest)
 @receiver([post_save, pre_delete], sender=Topic)
 @receiver([post_save, pre_delete], sender=MusicCredit)
@@ -76,7 +83,7 @@ def touch_episodes_of(instance, raw=False, **kwargs):
     changed too when it is saved or deleted (before the delete takes it off them), as
     the sitemap's lastmod and the feed's updated date should say."""
     if not raw:
-        instance.episodes.update(updated_at=timezone.now())
+        date_pages(instance.episodes)
 
 
 @receiver(pre_delete, sender=Guest)
@@ -89,3 +96,34 @@ def remember_episodes_of(instance, **kwargs):
 @receiver(post_delete, sender=Topic)
 def reindex_former_episodes_of(instance, **kwargs):
     search.refresh(getattr(instance, "_episodes_to_reindex", []))
+
+
+# A guest's or topic's page lists its public episodes, and its sitemap lastmod is the
+# latest change of those episodes or of its own fields. An episode taken off the page no
+# longer counts, so that date would go back in time: the guest or topic is dated itself
+# whenever one of its episodes is added, taken off, or stops being public.
+
+
+@receiver(m2m_changed, sender=Episode.guests.through)
+@receiver(m2m_changed, sender=Episode.topics.through)
+def date_guests_and_topics_linked(instance, action, reverse, model, pk_set, **kwargs):
+    # What loaddata links keeps the dates it was dumped with (a reload changes nothing).
+    if action not in ("pre_clear", "post_add", "post_remove") or loaded_from_fixtures(instance):
+        return
+    if reverse:  # from the guest's or topic's side: its episodes changed
+        date_pages(type(instance).objects.filter(pk=instance.pk))
+    elif action == "pre_clear":  # while the links still say which
+        date_pages(model.objects.filter(episodes=instance))
+    else:
+        date_pages(model.objects.filter(pk__in=pk_set))
+
+
+@receiver(pre_save, sender=Episode)
+@receiver(pre_delete, sender=Episode)
+def date_guests_and_topics_of_withdrawn(signal, instance, raw=False, **kwargs):
+    """An episode made a draft, moved to a later date or deleted leaves its pages."""
+    if raw or instance.pk is None or (signal is pre_save and instance.is_public):
+        return
+    if Episode.objects.published().filter(pk=instance.pk).exists():  # it was public
+        for model in (Guest, Topic):
+            date_pages(model.objects.filter(episodes=instance))

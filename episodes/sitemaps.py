@@ -67,7 +67,8 @@ class EpisodeSitemap(SiteSitemap):
 
 class WithPublishedEpisodesSitemap(SiteSitemap):
     """Public guests or topics (those with a published episode); they change when one
-    does, and when their own fields do."""
+    does, and when their own fields do. An episode that leaves one no longer dates it
+    here, so episodes.signals dates the guest or topic itself (its updated_at) then."""
 
     model = None
 

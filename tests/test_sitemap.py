@@ -3,6 +3,7 @@
 import datetime
 import xml.etree.ElementTree as ET
 
+import pytest
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
@@ -237,3 +238,59 @@ def test_deleting_a_music_credit_dates_the_episodes_that_credited_it(client, see
     for episode in crediting:
         lastmod = sitemap_lastmod(client, "episodes", episode.get_absolute_url())
         assert lastmod == timezone.now().date()
+
+
+def take_off(episode, page, way):
+    """Takes ``episode`` off the page of ``page`` (a guest or topic) as an editor might."""
+    links = getattr(episode, type(page).episodes.field.name)  # episode.guests or .topics
+    match way:
+        case "in the episode's form":  # as the admin saves it: the links, then the episode
+            links.remove(page)
+            episode.save()
+        case "from the guest's or topic's side":
+            page.episodes.remove(episode)
+        case "by clearing the episode's":
+            links.clear()
+        case "by making it a draft":
+            episode.status = Episode.Status.DRAFT
+            episode.save()
+        case "by moving it to next month":
+            episode.published_at = timezone.now() + datetime.timedelta(days=30)
+            episode.save()
+        case "by deleting it":
+            episode.delete()
+
+
+@pytest.mark.parametrize("model", [Guest, Topic])
+@pytest.mark.parametrize(
+    "way",
+    [
+        "in the episode's form",
+        "from the guest's or topic's side",
+        "by clearing the episode's",
+        "by making it a draft",
+        "by moving it to next month",
+        "by deleting it",
+    ],
+)
+def test_a_guests_or_topics_sitemap_date_does_not_go_back_when_an_episode_leaves_its_page(
+    client, catalogue, model, way
+):
+    """Jesse's page (and the Diffusion topic's) lists two episodes. Taking the newer off
+    it changes the page today; dated by its remaining episodes, its lastmod went back six
+    days, so a crawler trusting lastmod never came back for it."""
+    newer, older = catalogue["public"]
+    page = {Guest: catalogue["guests"][0], Topic: catalogue["topics"][0]}[model]
+    long_ago = timezone.now() - datetime.timedelta(days=30)
+    Episode.objects.filter(pk__in=[newer.pk, older.pk]).update(updated_at=long_ago)
+    model.objects.filter(pk=page.pk).update(updated_at=long_ago)
+    section = {Guest: "guests", Topic: "topics"}[model]
+    assert sitemap_lastmod(client, section, page.get_absolute_url()) == newer.published_at.date()
+
+    def lists_newer():
+        return newer.title in client.get(page.get_absolute_url()).text.replace("&amp;", "&")
+
+    assert lists_newer()
+    take_off(newer, page, way)
+    assert not lists_newer()
+    assert sitemap_lastmod(client, section, page.get_absolute_url()) == timezone.now().date()
