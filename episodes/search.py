@@ -45,6 +45,7 @@ POSSESSIVE = re.compile(r"(?<=\w)['’]s\b", re.IGNORECASE)
 PLAIN_LEXEME = re.compile(r"[\w-]+")
 MARKED = re.compile(f"{START}(.*?){STOP}", re.DOTALL)
 ORDER = ("-search_rank", "-published_at", "-id")
+QUERY = object()  # in TsQuery.raw()'s parameters: the query's own
 
 
 @dataclass
@@ -165,17 +166,21 @@ class TsQuery:
             params = (*params, f"'{lexeme}'", f"( {terms} )" if stems else terms)
         return cls(sql, params)
 
-    def raw(self, template, params_before=(), params_after=(), **kwargs):
-        """RawSQL of ``template`` with this query in place of {query}."""
-        sql = template.format(query=self.sql)
-        return RawSQL(sql, (*params_before, *self.params, *params_after), **kwargs)
+    def raw(self, template, params=(QUERY,), **kwargs):
+        """RawSQL of ``template`` with this query in place of each {query}, and its
+        parameters in place of each QUERY of ``params``."""
+        params = [
+            value for param in params for value in (self.params if param is QUERY else [param])
+        ]
+        return RawSQL(template.format(query=self.sql), params, **kwargs)
 
 
 class PostgresBackend:
     config = "bottleneck"
 
-    # The episode's document, field by field, then its vector and the words it adds
-    # to the vocabulary used for corrections. Used on save and by bench/ in bulk.
+    # The episode's document, field by field, then its vector, its timeline entries'
+    # vectors (a results page matches them to list the matching moments) and the words
+    # it adds to the vocabulary used for corrections. Used on save and by bench/ in bulk.
     # PostgreSQL's parser takes "<think>" for an HTML tag and drops it, so "<" is read
     # as a space (and, in highlights, kept apart from the word after it: TAG_BREAK).
     REFRESH_SQL = """
@@ -202,6 +207,10 @@ class PostgresBackend:
                 || setweight(to_tsvector('bottleneck', documents.moments), 'C')
                 || setweight(to_tsvector('bottleneck', documents.description), 'D')
             FROM documents WHERE episode.id = documents.id
+        ), moments AS (
+            UPDATE episodes_timelineentry AS moment
+            SET search_vector = to_tsvector('bottleneck', replace(moment.title, '<', ' '))
+            WHERE moment.episode_id = ANY(%s)
         )
         INSERT INTO episodes_search_word (word)
         SELECT DISTINCT unnest(tsvector_to_array(to_tsvector('simple', unaccent(
@@ -281,7 +290,7 @@ class PostgresBackend:
             ORDER BY moment.start_seconds), '[]')
         FROM episodes_timelineentry AS moment
         WHERE moment.episode_id = episodes_episode.id
-        AND to_tsvector(%s::regconfig, replace(moment.title, '<', %s)) @@ {query}
+        AND moment.search_vector @@ {query}
     """
 
     def run(self, queryset, text):
@@ -351,8 +360,7 @@ class PostgresBackend:
         def headline(field, options):
             return query.raw(
                 self.HEADLINE_SQL.replace("{field}", field),
-                (self.config, TAG_BREAK),
-                (options,),
+                (self.config, TAG_BREAK, QUERY, options),
                 output_field=TextField(),
             )
 
@@ -366,8 +374,7 @@ class PostgresBackend:
         if moments:
             columns["search_moment_rows"] = query.raw(
                 self.MOMENTS_SQL,
-                (self.config, TAG_BREAK),
-                (self.TITLE_OPTIONS, self.config, TAG_BREAK, *query.params),
+                (self.config, TAG_BREAK, QUERY, self.TITLE_OPTIONS, QUERY),
                 output_field=JSONField(),
             )
         return columns
@@ -399,7 +406,8 @@ class PostgresBackend:
                 yield moment
 
     def refresh(self, cursor, episode_ids):
-        cursor.execute(self.REFRESH_SQL, [episode_ids, list(Episode.PUBLIC_STATUSES)])
+        statuses = list(Episode.PUBLIC_STATUSES)
+        cursor.execute(self.REFRESH_SQL, [episode_ids, episode_ids, statuses])
 
 
 def fts5_terms(text):

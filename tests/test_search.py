@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from episodes import search as search_module
-from episodes.models import Episode
+from episodes.models import Episode, TimelineEntry
 from tests.factories import EpisodeFactory, GuestFactory, TimelineEntryFactory, TopicFactory
 from tests.test_admin import episode_form
 
@@ -264,6 +264,7 @@ def test_the_index_follows_editors_saves(client):
     entry.title = "The okapi question"
     entry.save()
     assert titles(search(client, "okapi")) == ["Plain title"]
+    assert moment_links(search(client, "okapi")) == [entry.get_absolute_url()]
 
     guest = GuestFactory(name="Grace Hopper")
     episode.guests.add(guest)
@@ -290,14 +291,17 @@ def test_the_index_follows_editors_saves(client):
 
 def test_rebuild_search_index_catches_up_with_writes_that_bypassed_the_admin(client):
     episode = EpisodeFactory(title="Plain title")
+    moment = TimelineEntryFactory(episode=episode, title="Opening")
     # A bulk UPDATE (like SQL, COPY or a restore) sends no signals: the index is stale.
     Episode.objects.filter(pk=episode.pk).update(title="Marmosets at scale")
+    TimelineEntry.objects.filter(pk=moment.pk).update(title="Marmosets in the wild")
     assert titles(search(client, "marmosets")) == []
 
     out = StringIO()
     call_command("rebuild_search_index", "--batch-size", "1", stdout=out)
 
     assert titles(search(client, "marmosets")) == ["Marmosets at scale"]
+    assert moment_links(search(client, "wild")) == [moment.get_absolute_url()]
     assert titles(search(client, "plain")) == []
     assert "Rebuilt the search index of 1 episodes." in out.getvalue()
 
