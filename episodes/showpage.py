@@ -28,6 +28,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from django.db.backends.base.operations import BaseDatabaseOperations
 from django.utils.text import slugify
 
 from episodes.models import Episode, Guest, Host, Show
@@ -42,6 +43,9 @@ WITH_GUESTS = re.compile(r"^(?P<topic>.+?)\s+-\s+with\s+(?P<guests>.+)$")
 GUEST_SEPARATOR = re.compile(r"\s*(?:,|&|\band\b)\s*(?![^(]*\))")
 GUEST = re.compile(r"^(?P<name>[^()]+?)\s*(?:\((?P<affiliation>[^()]+)\))?$")
 PAGE_FURNITURE = {"Show More Show Less", "Listen for free"}
+# Episode.duration_seconds is a PositiveIntegerField: the most it holds on PostgreSQL
+# (SQLite would take more, so a catalogue would no longer move between the two).
+LONGEST_DURATION_SECONDS = BaseDatabaseOperations.integer_field_ranges["PositiveIntegerField"][1]
 
 
 @dataclass
@@ -140,11 +144,23 @@ def parse_guests(title, line_number):
 
 
 def parse_duration(text):
-    """Seconds from the page's lengths: "56 mins" -> 3360, "1 hr and 13 mins" -> 4380."""
+    """Seconds from the page's lengths: "56 mins" -> 3360, "1 hr and 13 mins" -> 4380.
+
+    ValueError for "0 mins" and for more than the database column holds: the check
+    constraint, or PostgreSQL's integer, would refuse them with a traceback instead.
+    """
     match = DURATION.match(text.strip())
     if not match or not (match["hours"] or match["minutes"]):
         raise ValueError(f"{text!r} is not a length like 56 mins or 1 hr and 13 mins")
-    return int(match["hours"] or 0) * 3600 + int(match["minutes"] or 0) * 60
+    seconds = int(match["hours"] or 0) * 3600 + int(match["minutes"] or 0) * 60
+    if seconds == 0:
+        raise ValueError(f"{text!r} is zero: an episode lasts at least a minute")
+    if seconds > LONGEST_DURATION_SECONDS:
+        raise ValueError(
+            f"{text!r} is longer than an episode can be "
+            f"(at most {LONGEST_DURATION_SECONDS // 3600:,} hrs)"
+        )
+    return seconds
 
 
 def parse_date(text):

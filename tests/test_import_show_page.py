@@ -311,3 +311,45 @@ def test_an_import_does_not_change_the_credit_of_an_episode_the_page_does_not_li
     assert '"Kid Kodi" (Blue Dot Sessions) is also credited in "Bonus episode"' in str(caught.value)
     kid_kodi.refresh_from_db()
     assert kid_kodi.licence_name == "CC BY-NC 4.0"
+
+
+# A page with one episode and no timeline, so that its length line alone is checked.
+ONE_EPISODE_PAGE = """The Information Bottleneck
+
+By: Ravid Shwartz-Ziv & Allen Roush
+
+Summary
+
+Two AI researchers talk about AI.2025 Ravid Shwartz-Ziv & Allen Roush Science
+Episodes
+  • A teaser for season two - with Ada Lovelace (Analytical)
+    May 10 2026
+
+    A short teaser.
+
+    About: Hosted by two researchers.
+    {length}
+"""
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("length", "reason"),
+    [
+        ("0 mins", "'0 mins' is zero"),
+        ("0 hrs and 0 mins", "'0 hrs and 0 mins' is zero"),
+        ("3000000 hrs", "'3000000 hrs' is longer than an episode can be"),
+    ],
+)
+def test_a_length_the_database_cannot_hold_stops_at_its_line(tmp_path, length, reason):
+    """A length of "0 mins" met the database's check constraint, and "3000000 hrs"
+    PostgreSQL's integer column (SQLite kept it): a traceback, or an episode of 342 years."""
+    path = tmp_path / "page.txt"
+    path.write_text(ONE_EPISODE_PAGE.format(length=length), encoding="utf-8")
+
+    with pytest.raises(CommandError) as caught:
+        import_page(path)
+
+    assert str(caught.value).startswith(f"{path}, line 15: {reason}")
+    assert "nothing was imported" in str(caught.value)
+    assert not Show.objects.exists() and not Episode.objects.exists()

@@ -1,5 +1,6 @@
 """Reading a whole show page: the parts of it the catalogue is built from."""
 
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -20,6 +21,21 @@ def test_page_lengths_become_seconds(text, seconds):
 @pytest.mark.parametrize("text", ["", "soon", "56", "mins", "1 hour-ish"])
 def test_a_length_that_is_not_one_is_refused(text):
     with pytest.raises(ValueError, match="is not a length"):
+        parse_duration(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("0 mins", "is zero"),
+        ("0 hrs and 0 mins", "is zero"),
+        ("596524 hrs", "longer than an episode can be (at most 596,523 hrs)"),
+    ],
+)
+def test_a_length_the_catalogue_cannot_hold_is_refused(text, reason):
+    """The database's check constraint refuses 0 and PostgreSQL's integer column more
+    than 2,147,483,647 seconds, each with a traceback; the page's line should say why."""
+    with pytest.raises(ValueError, match=re.escape(reason)):
         parse_duration(text)
 
 
