@@ -98,6 +98,14 @@ def as_html(text):
     return "".join(f"<p>{'<br>'.join(block)}</p>" for block in lines)
 
 
+def angle_brackets_escaped(text):
+    """A channel's description, one paragraph of plain text: "<" and ">" escaped, so an
+    app that reads it as HTML shows "<think>" rather than dropping it as a tag. "&" is
+    left to the XML writer, which escapes it once: escaped here too, gPodder
+    (podcastparser), which shows a channel's description as text, read "Q&amp;A"."""
+    return text.replace("<", "&lt;").replace(">", "&gt;")
+
+
 def site_show():
     """The site's show with its hosts, from the cache the pages share."""
     show = current_show()
@@ -139,9 +147,7 @@ class ShowFeed(Feed):
         return channel.title
 
     def description(self, channel):
-        # Plain text, escaped: the one-paragraph summary needs no tags, and podcastparser
-        # (gPodder) shows a channel's tags as written.
-        return html.escape(channel.description, quote=False)
+        return angle_brackets_escaped(channel.description)
 
     def link(self, channel):
         return absolute_url(channel.page_path)

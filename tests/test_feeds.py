@@ -459,6 +459,38 @@ def test_an_ampersand_in_the_notes_reaches_an_app_that_reads_text(client, catalo
     assert entry["description"].startswith("A Q&A with the R&D team.")
 
 
+def test_an_ampersand_in_the_show_summary_reaches_an_app_that_reads_text(client, catalogue):
+    """gPodder shows a channel's description as text: escaped before the XML writer
+    escaped it again, the summary read "A Q&amp;A show on R&amp;D" there."""
+    show = catalogue["show"]
+    show.summary = "A Q&A show on R&D in AI."
+    show.save()
+    url = reverse("episodes:feed")
+    parsed = podcastparser.parse(absolute(url), io.BytesIO(get_feed(client, url)))
+    assert parsed["description"] == "A Q&A show on R&D in AI."
+    subtitle = feedparser.parse(get_feed(client, url)).feed.subtitle  # as apps that read HTML
+    assert html.unescape(subtitle) == "A Q&A show on R&D in AI."
+
+
+def test_an_ampersand_in_a_topic_description_reaches_an_app_that_reads_text(client, catalogue):
+    """A topic's feed has the topic's description as its own."""
+    topic = catalogue["topics"][0]
+    topic.description = "Diffusion & flow matching."
+    topic.save()
+    url = reverse("episodes:topic-feed", kwargs={"slug": topic.slug})
+    parsed = podcastparser.parse(absolute(url), io.BytesIO(get_feed(client, url)))
+    assert parsed["description"] == "Diffusion & flow matching."
+
+
+def test_text_in_angle_brackets_in_the_show_summary_reaches_apps_that_read_html(client, catalogue):
+    """feedparser, like most apps, reads a channel's description as HTML."""
+    show = catalogue["show"]
+    show.summary = "How the <think> token changed reasoning models."
+    show.save()
+    subtitle = feedparser.parse(get_feed(client, reverse("episodes:feed"))).feed.subtitle
+    assert html.unescape(re.sub(r"<[^>]+>", "", subtitle)) == show.summary
+
+
 def test_paragraphs_and_timeline_lines_stay_apart_in_apps_that_read_html(feed, catalogue):
     """Plain new lines collapse in HTML: the whole timeline read as one line."""
     episode = catalogue["public"][0]
