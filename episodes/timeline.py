@@ -52,8 +52,12 @@ def iso_duration(seconds):
 
 
 def format_duration(seconds):
-    """Rounded to minutes for listings: "56 min", "1 h 13 min"."""
-    minutes = round(int(seconds) / 60)
+    """For listings: "25 sec" under a minute (a trailer is not "0 min"), otherwise to the
+    nearest minute, halves up: "3 min" for 150 s, "56 min", "1 h 13 min"."""
+    seconds = int(seconds)
+    if seconds < 60:
+        return f"{seconds} sec"
+    minutes = (seconds + 30) // 60  # round() takes halves to even: 150 s was "2 min"
     hours, minutes = divmod(minutes, 60)
     if hours and minutes:
         return f"{hours} h {minutes} min"

@@ -85,7 +85,20 @@ def test_timestamps_are_shown_as_on_the_show_page(seconds, shown):
 
 
 @pytest.mark.parametrize(
-    ("seconds", "shown"), [(3360, "56 min"), (4380, "1 h 13 min"), (3600, "1 h"), (45, "1 min")]
+    ("seconds", "shown"), [(3360, "56 min"), (4380, "1 h 13 min"), (3600, "1 h"), (3570, "1 h")]
 )
 def test_durations_are_shown_in_minutes_and_hours(seconds, shown):
+    assert format_duration(seconds) == shown
+
+
+@pytest.mark.parametrize(("seconds", "shown"), [(25, "25 sec"), (59, "59 sec"), (60, "1 min")])
+def test_a_duration_under_a_minute_is_shown_in_seconds_not_as_0_min(seconds, shown):
+    assert format_duration(seconds) == shown
+
+
+@pytest.mark.parametrize(
+    ("seconds", "shown"), [(90, "2 min"), (150, "3 min"), (270, "5 min"), (3630, "1 h 1 min")]
+)
+def test_a_duration_of_a_half_minute_rounds_up_every_time(seconds, shown):
+    """round() takes halves to the even number: 150 s was "2 min", 270 s "4 min"."""
     assert format_duration(seconds) == shown
