@@ -243,6 +243,21 @@ def test_pagination_and_filter_chips_keep_or_drop_the_search(client):
     assert chips["Topic: GPUs"] == "q=tensor"
 
 
+def test_pages_of_results_ranked_best_first_are_not_called_older_and_newer(client):
+    """Here the best match is the oldest episode, so "Older →" led to newer ones, and a
+    screen reader user tabbing to the link heard a purpose it did not have."""
+    best = EpisodeFactory(title="Paragraph vectors, the original paper")
+    EpisodeFactory.create_batch(10)  # newer, with "First paragraph of the notes."
+
+    first = search(client, "paragraph")
+    assert titles(first)[0] == best.title
+    second = search(client, "paragraph", page=2)
+    assert best.title not in titles(second)
+    first, second = first.content.decode(), second.content.decode()
+    assert 'rel="next">More results →</a>' in first and "Older →" not in first
+    assert 'rel="prev">← Previous results</a>' in second and "← Newer" not in second
+
+
 def test_every_page_has_a_search_box(client, seed):
     for url in (reverse("episodes:about"), reverse("episodes:guest-list")):
         page = client.get(url).content.decode()
