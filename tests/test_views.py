@@ -49,7 +49,7 @@ def test_home_is_paginated_and_pages_keep_the_filters(client):
 def test_a_trailer_under_a_minute_is_listed_in_seconds_not_as_0_min(client):
     trailer = EpisodeFactory(title="Season two trailer", duration_seconds=25)
     listing = text(client.get(reverse("episodes:list")))
-    assert "<span>25 sec</span>" in listing and ">0 min<" not in listing
+    assert '<time datetime="PT25S">25 sec</time>' in listing and ">0 min<" not in listing
     page = text(client.get(trailer.get_absolute_url()))
     assert '<time datetime="PT25S">25 sec</time>' in page
 
