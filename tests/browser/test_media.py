@@ -3,6 +3,8 @@
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.conftest import VIEWPORTS
+from tests.factories import EpisodeFactory, GuestFactory, TimelineEntryFactory
 from tests.public_pages import PUBLIC_PAGES
 
 pytestmark = pytest.mark.browser
@@ -28,3 +30,16 @@ def test_printed_episode_keeps_the_notes_and_timeline_and_drops_the_navigation(
     expect(page.locator(".moments li")).to_have_count(16)
     expect(page.locator(".moments li").last).to_be_visible()
     screenshot(page, "print")
+
+
+@pytest.mark.parametrize("viewport", ["phone"])
+def test_a_very_long_word_wraps_instead_of_widening_the_page(live_seed, page, screenshot):
+    word = "Pneumonoultramicroscopicsilicovolcanoconiosis" * 3
+    guest = GuestFactory(name=f"Ada {word}", affiliation=word)
+    episode = EpisodeFactory(title=f"On {word}", description=f"About {word}.", guests=[guest])
+    TimelineEntryFactory(episode=episode, title=word)
+    for url in ("/", episode.get_absolute_url(), guest.get_absolute_url()):
+        page.goto(live_seed.url + url)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= VIEWPORTS["phone"]["width"], url
+    screenshot(page, "long-word")
