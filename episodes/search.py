@@ -58,7 +58,7 @@ class Search:
     limit: int | None = None  # at most this many matches are ranked
     capped: bool = False  # more episodes matched than were ranked (and counted)
     count: int | None = None  # how many episodes match, when known without a query
-    query: object = None  # the backend's query, for the highlights and moments
+    query: str | None = None  # SQLite's FTS5 query, for the highlights and moments
 
     @property
     def searched(self):
@@ -316,7 +316,6 @@ class PostgresBackend:
             limit=MAX_RANKED,
             capped=capped,
             count=len(newest),
-            query=query,
         )
 
     @staticmethod
