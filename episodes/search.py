@@ -44,6 +44,9 @@ WORD = re.compile(r"\w+")
 POSSESSIVE = re.compile(r"(?<=\w)['’]s\b", re.IGNORECASE)
 PLAIN_LEXEME = re.compile(r"[\w-]+")
 MARKED = re.compile(f"{START}(.*?){STOP}", re.DOTALL)
+ELLIPSIS = "…"
+FRAGMENT_DELIMITER = f" {ELLIPSIS} "
+EDGE_WORDS = 2  # at most this many words left out at an end of a snippet are put back
 ORDER = ("-search_rank", "-published_at", "-id")
 QUERY = object()  # in TsQuery.raw()'s parameters: the query's own
 
@@ -123,6 +126,23 @@ def marked(text):
 
 def _plain(text):
     return text.replace(START, "").replace(STOP, "").replace(TAG_BREAK[1], "")
+
+
+def elided(excerpt, text):
+    """``excerpt``, fragments of ``text`` cut by ts_headline, with "…" where it leaves out
+    the start or the end of the text, as SQLite's snippet() marks them. ts_headline starts
+    and ends a fragment on a word that is not a stop word ("A short note." gives "short
+    note"): a word or two it left out at an end of the text are put back instead."""
+    if not excerpt:
+        return excerpt
+    fragments = _plain(excerpt).split(FRAGMENT_DELIMITER)
+    first, last = fragments[0].strip(), fragments[-1].strip()
+    start, end = text.find(first), text.rfind(last)
+    head = text[:start] if start >= 0 else text
+    tail = text[end + len(last) :] if end >= 0 else text
+    head = head if len(WORD.findall(head)) <= EDGE_WORDS else f"{ELLIPSIS} "
+    tail = tail if len(WORD.findall(tail)) <= EDGE_WORDS else f" {ELLIPSIS}"
+    return f"{head}{excerpt.strip()}{tail}"
 
 
 def from_row(model, using, row):
@@ -268,7 +288,10 @@ class PostgresBackend:
     )
     MARKS = f"StartSel='{START}', StopSel='{STOP}'"
     TITLE_OPTIONS = f"{MARKS}, HighlightAll=true"
-    EXCERPT_OPTIONS = f"{MARKS}, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=' … '"
+    EXCERPT_OPTIONS = (
+        f"{MARKS}, MaxWords=35, MinWords=15, MaxFragments=2, "
+        f"FragmentDelimiter='{FRAGMENT_DELIMITER}'"
+    )
     GUESTS_SQL = """
         SELECT coalesce(jsonb_agg(jsonb_build_object('id', guest.id, 'name', guest.name,
             'slug', guest.slug, 'affiliation', guest.affiliation) ORDER BY guest.name), '[]')
@@ -393,7 +416,9 @@ class PostgresBackend:
                 cache[name] = related
 
     def highlights(self, episodes, search):
-        return [(e.pk, e.search_headline, e.search_excerpt) for e in episodes]
+        return [
+            (e.pk, e.search_headline, elided(e.search_excerpt, e.description)) for e in episodes
+        ]
 
     def moments(self, episodes, search):
         using = router.db_for_read(TimelineEntry)
@@ -532,12 +557,21 @@ class SQLiteBackend:
         with connections[router.db_for_read(Episode)].cursor() as cursor:
             cursor.execute(
                 "SELECT rowid, highlight(episodes_episode_fts, 0, %s, %s), "
-                "snippet(episodes_episode_fts, 4, %s, %s, ' … ', 24) "
+                "snippet(episodes_episode_fts, 4, %s, %s, %s, 24) "
                 "FROM episodes_episode_fts WHERE episodes_episode_fts MATCH %s "
                 "AND rowid IN (SELECT value FROM json_each(%s))",
-                [START, STOP, START, STOP, search.query, json.dumps(episode_ids)],
+                [
+                    START,
+                    STOP,
+                    START,
+                    STOP,
+                    FRAGMENT_DELIMITER,
+                    search.query,
+                    json.dumps(episode_ids),
+                ],
             )
-            return cursor.fetchall()
+            # snippet() puts the whole delimiter, spaces and all, where it cuts.
+            return [(pk, title, snippet.strip()) for pk, title, snippet in cursor.fetchall()]
 
     def moments(self, episodes, search):
         episode_ids = [episode.pk for episode in episodes]

@@ -97,6 +97,26 @@ def test_snippet_highlights_the_matched_words_and_escapes_the_rest(client):
     assert "<script>" not in page.split("</head>")[1]
 
 
+def snippet(response):
+    page = response.content.decode()
+    return re.search(r'<p class="[^"]*\bsnippet\b[^"]*">(.*?)</p>', page, re.DOTALL).group(1)
+
+
+def test_a_snippet_shows_with_an_ellipsis_where_it_cuts_the_description(client):
+    filler = " ".join(["Background words about something else."] * 20)
+    EpisodeFactory(title="Long notes", description=f"{filler} The pangolin is here. {filler}")
+    EpisodeFactory(title="Opening notes", description=f"Okapi sightings first. {filler}")
+    EpisodeFactory(title="Short notes", description="A short note on the quokka.")
+
+    middle = snippet(search(client, "pangolin"))
+    assert middle.startswith("… ") and middle.endswith(" …"), middle
+    assert "<mark>pangolin</mark>" in middle
+    opening = snippet(search(client, "okapi"))
+    assert opening.startswith("<mark>Okapi</mark> sightings") and opening.endswith(" …"), opening
+    whole = snippet(search(client, "quokka"))
+    assert whole.startswith("A short note") and "…" not in whole, whole
+
+
 def test_a_title_is_highlighted_and_escaped(client):
     EpisodeFactory(title="Attention <b>is</b> all you need")
     page = search(client, "attention").content.decode()
