@@ -41,12 +41,14 @@ MAX_RANKED = 200
 START, STOP = "\x02", "\x03"
 TAG_BREAK = "<\ue000"  # a private-use character, not a letter; marked() removes it
 WORD = re.compile(r"\w+")
+# A typed word as PostgreSQL's parser reads it, which keeps a version number or a host
+# name whole ("3.1", "x.ai"), as the catalogue's vocabulary holds it.
+DOTTED_WORD = re.compile(r"\w+(?:\.\w+)*")
 POSSESSIVE = re.compile(r"(?<=\w)['’]s\b", re.IGNORECASE)
 PLAIN_LEXEME = re.compile(r"[\w-]+")
 MARKED = re.compile(f"{START}(.*?){STOP}", re.DOTALL)
 ELLIPSIS = "…"
 FRAGMENT_DELIMITER = f" {ELLIPSIS} "
-EDGE_WORDS = 2  # at most this many words left out at an end of a snippet are put back
 ORDER = ("-search_rank", "-published_at", "-id")
 QUERY = object()  # in TsQuery.raw()'s parameters: the query's own
 
@@ -130,9 +132,9 @@ def _plain(text):
 
 def elided(excerpt, text):
     """``excerpt``, fragments of ``text`` cut by ts_headline, with "…" where it leaves out
-    the start or the end of the text, as SQLite's snippet() marks them. ts_headline starts
-    and ends a fragment on a word that is not a stop word ("A short note." gives "short
-    note"): a word or two it left out at an end of the text are put back instead."""
+    words at the start or the end of the text, as SQLite's snippet() marks them. The
+    punctuation ts_headline leaves off at an end of the text ("well." gives "well") is put
+    back."""
     if not excerpt:
         return excerpt
     fragments = _plain(excerpt).split(FRAGMENT_DELIMITER)
@@ -140,8 +142,8 @@ def elided(excerpt, text):
     start, end = text.find(first), text.rfind(last)
     head = text[:start] if start >= 0 else text
     tail = text[end + len(last) :] if end >= 0 else text
-    head = head if len(WORD.findall(head)) <= EDGE_WORDS else f"{ELLIPSIS} "
-    tail = tail if len(WORD.findall(tail)) <= EDGE_WORDS else f" {ELLIPSIS}"
+    head = f"{ELLIPSIS} " if WORD.search(head) else head
+    tail = f" {ELLIPSIS}" if WORD.search(tail) else tail
     return f"{head}{excerpt.strip()}{tail}"
 
 
@@ -288,8 +290,10 @@ class PostgresBackend:
     )
     MARKS = f"StartSel='{START}', StopSel='{STOP}'"
     TITLE_OPTIONS = f"{MARKS}, HighlightAll=true"
+    # ShortWord=0: by default ts_headline drops words of up to three letters at the ends
+    # of an excerpt, so "It is a kiwi story" showed as "kiwi story".
     EXCERPT_OPTIONS = (
-        f"{MARKS}, MaxWords=35, MinWords=15, MaxFragments=2, "
+        f"{MARKS}, MaxWords=35, MinWords=15, MaxFragments=2, ShortWord=0, "
         f"FragmentDelimiter='{FRAGMENT_DELIMITER}'"
     )
     GUESTS_SQL = """
@@ -359,7 +363,7 @@ class PostgresBackend:
         """(the text with misspelt words corrected or None, and {lexeme: stems} of the
         lexemes to match as prefixes, each also matching the stems of the words it starts
         that it is not itself the start of)"""
-        words = sorted({word.lower() for word in WORD.findall(text)})
+        words = sorted({word.lower() for word in DOTTED_WORD.findall(text)})
         if not words:
             return None, {}
         with connections[using].cursor() as cursor:
@@ -375,7 +379,7 @@ class PostgresBackend:
                 corrections[typed] = nearest
         if not corrections:
             return None, prefixes
-        corrected = WORD.sub(lambda m: corrections.get(m.group(0).lower(), m.group(0)), text)
+        corrected = DOTTED_WORD.sub(lambda m: corrections.get(m.group(0).lower(), m.group(0)), text)
         return corrected, prefixes
 
     def page_columns(self, query, moments):

@@ -66,6 +66,25 @@ def test_each_field_is_searched(client, q, field):
     assert titles(search(client, q)) == ["The quokka hypothesis"], field
 
 
+@pytest.mark.parametrize(
+    ("title", "q"),
+    [
+        ("Llama 3.1 in practice", "llama 3.1"),
+        ("Llama 3.1 in practice", "3.1"),
+        ("What x.ai is building", "x.ai"),
+    ],
+)
+def test_a_version_number_or_a_dotted_name_finds_its_episode(client, title, q):
+    """PostgreSQL reads "3.1" as one word; checked against the catalogue as "3" and "1",
+    the "1" was corrected to "3.1", and the search ran for "llama 3.3.1"."""
+    EpisodeFactory(title=title)
+    EpisodeFactory(title="Something else entirely")
+
+    found = search(client, q)
+    assert titles(found) == [title]
+    assert found.context["search"].corrected is None
+
+
 def test_a_title_match_ranks_ahead_of_a_description_match(client):
     now = timezone.now()
     EpisodeFactory(
@@ -115,6 +134,15 @@ def test_a_snippet_shows_with_an_ellipsis_where_it_cuts_the_description(client):
     assert opening.startswith("<mark>Okapi</mark> sightings") and opening.endswith(" …"), opening
     whole = snippet(search(client, "quokka"))
     assert whole.startswith("A short note") and "…" not in whole, whole
+
+
+def test_a_short_note_is_shown_whole_without_an_ellipsis(client):
+    """ts_headline left out short words at the ends of an excerpt: "It is a" was cut, and
+    the note shown with "…" before "kiwi"."""
+    EpisodeFactory(title="Short notes", description="It is a kiwi story, told well.")
+
+    shown = snippet(search(client, "kiwi"))
+    assert shown == "It is a <mark>kiwi</mark> story, told well.", shown
 
 
 def test_a_title_is_highlighted_and_escaped(client):
