@@ -122,6 +122,18 @@ def test_feedparser_reads_every_item(feed, catalogue):
         assert {tag.term for tag in entry.tags} == {t.name for t in episode.topics.all()}
 
 
+def test_the_feed_says_when_an_episode_in_it_last_changed(client, catalogue):
+    """RSS gives an item no date for an edit: the channel's lastBuildDate is the latest
+    change of its episodes, which tells an app the feed has something new."""
+    older = catalogue["public"][-1]
+    older.title = "Renamed after publishing"
+    older.save()
+    older.refresh_from_db()
+
+    parsed = feedparser.parse(get_feed(client, reverse("episodes:feed")))
+    assert parsed.feed.updated_parsed[:6] == older.updated_at.utctimetuple()[:6]
+
+
 def test_title_with_ampersand_is_escaped_once(feed):
     titles = [entry.title for entry in feedparser.parse(feed).entries]
     assert "The Principles of Diffusion Models & more" in titles
