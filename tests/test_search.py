@@ -36,6 +36,11 @@ def heading(response):
     return re.search(r'class="result-count">(.*?)</h2>', page, re.DOTALL).group(1).strip()
 
 
+def snippet(response):
+    page = response.content.decode()
+    return re.search(r'<p class="[^"]*\bsnippet\b[^"]*">(.*?)</p>', page, re.DOTALL).group(1)
+
+
 def moment_links(response):
     return re.findall(r'href="([^"]+#t=\d+)"', response.content.decode())
 
@@ -108,17 +113,12 @@ def test_snippet_highlights_the_matched_words_and_escapes_the_rest(client):
         title="Notes",
         description='Why <script>alert("x")</script> matters for transformers & friends.',
     )
-    page = search(client, "transformers").content.decode()
-    snippet = re.search(r'<p class="[^"]*\bsnippet\b[^"]*">(.*?)</p>', page, re.DOTALL).group(1)
-    assert "<mark>transformers</mark>" in snippet
-    assert "&amp; friends" in snippet
-    assert "<script" not in snippet
+    found = search(client, "transformers")
+    shown, page = snippet(found), found.content.decode()
+    assert "<mark>transformers</mark>" in shown
+    assert "&amp; friends" in shown
+    assert "<script" not in shown
     assert "<script>" not in page.split("</head>")[1]
-
-
-def snippet(response):
-    page = response.content.decode()
-    return re.search(r'<p class="[^"]*\bsnippet\b[^"]*">(.*?)</p>', page, re.DOTALL).group(1)
 
 
 def test_a_snippet_shows_with_an_ellipsis_where_it_cuts_the_description(client):
